@@ -1,0 +1,27 @@
+using System.Globalization;
+using SharpLvm.DeviceMapper.Units;
+
+namespace SharpLvm.DeviceMapper.Targets;
+
+/// <summary>dm-linear: "&lt;device&gt; &lt;start sector&gt;".</summary>
+public sealed record LinearTarget(DeviceRef Device, Sectors Offset) : TargetParams
+{
+    public override string TargetType => "linear";
+
+    public override IReadOnlyList<DeviceClaim> Claims => [new DeviceClaim(Device, Exclusive: false)];
+
+    public static LinearTarget Parse(string[] args)
+    {
+        if (args.Length != 2)
+        {
+            throw TargetRegistry.Invalid("linear", args, "expected <device> <offset>");
+        }
+        if (!ulong.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong offset))
+        {
+            throw TargetRegistry.Invalid("linear", args, $"offset \"{args[1]}\" is not a sector count");
+        }
+        return new LinearTarget(DeviceRef.Parse(args[0]), new Sectors(offset));
+    }
+
+    public override string FormatParams() => $"{Device} {Offset}";
+}
