@@ -99,15 +99,22 @@ public sealed class MetadataArea
     public void WritePrecommit(ReadOnlySpan<byte> text, Action<ReadOnlySpan<byte>> verifyWhatWasWritten)
     {
         ArgumentNullException.ThrowIfNull(verifyWhatWasWritten);
-        var written = WriteText(text);
-        if (written is not { } location)
+        if (WriteText(text) is null)
         {
             return;
         }
+        VerifyPending(verifyWhatWasWritten);
+        Precommit();
+    }
+
+    /// <summary>Re-reads the pending text from the device (checking its CRC) and hands it to the verifier.</summary>
+    public void VerifyPending(Action<ReadOnlySpan<byte>> verifyWhatWasWritten)
+    {
+        ArgumentNullException.ThrowIfNull(verifyWhatWasWritten);
+        var location = RequirePending();
         var copy = MetadataCopy.FromRaw(Device.Name, Index, Location.Offset, location,
             MetadataRing.Read(Device, Location, location, Location.Offset + MdaHeader.Slot1Offset));
         verifyWhatWasWritten(copy.Text.Span);
-        Precommit();
     }
 
     /// <summary>Makes the pending text the committed copy: slot 0 = new, slot 1 cleared.</summary>

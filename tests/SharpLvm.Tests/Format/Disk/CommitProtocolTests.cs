@@ -21,14 +21,8 @@ public class CommitProtocolTests
     /// <summary>LVM2's vg_write + vg_commit over all areas: texts, then precommits, then commits.</summary>
     private static void CommitAll(PhysicalVolumeDisk pv, string text)
     {
-        foreach (var area in pv.MetadataAreas)
-        {
-            area.WritePrecommit(Bytes(text), written => Assert.Equal(text, Encoding.ASCII.GetString(written)));
-        }
-        foreach (var area in pv.MetadataAreas)
-        {
-            area.Commit();
-        }
+        VgMetadataWriter.WriteAndPrecommit(pv.MetadataAreas, Bytes(text), written => Assert.Equal(text, Encoding.ASCII.GetString(written)));
+        VgMetadataWriter.Commit(pv.MetadataAreas);
     }
 
     [Fact]
