@@ -140,6 +140,25 @@ public sealed class MetadataArea
         WriteHeader(header with { Precommitted = default });
     }
 
+    /// <summary>
+    /// Sets or clears RAW_LOCN_IGNORED (pvchange --metadataignore). Ignoring drops the slots' locations;
+    /// an area that is used again gets the VG's text at its next commit.
+    /// </summary>
+    public void SetIgnored(bool ignored)
+    {
+        var header = ReadHeader();
+        if (header.Committed.IsIgnored == ignored)
+        {
+            return;
+        }
+        _pending = null;
+        WriteHeader(header with
+        {
+            Committed = ignored ? new RawLocation(0, 0, 0, RawLocation.IgnoredFlag) : default,
+            Precommitted = default,
+        });
+    }
+
     private RawLocation RequirePending() => _pending ?? throw new StorageException(ErrorCode.InvalidState,
         $"{Device.Name}: no metadata text was written to the metadata area at {Location.Offset} before this commit step.");
 

@@ -164,10 +164,13 @@ public class CommitProtocolTests
         using var device = new MemoryBlockDevice(new Sectors(16384), "pvG");
         var pv = NewPv(device);
         var area = pv.MetadataAreas[0];
-        var header = area.ReadHeader();
-        device.WriteBytes(area.Location.Offset, (header with { Committed = new RawLocation(0, 0, 0, RawLocation.IgnoredFlag) }).Encode());
+        area.SetIgnored(true);
         CommitAll(pv, Text("vg", 1, 10));
         Assert.True(area.IsIgnored);
         Assert.Null(area.ReadCommitted());
+        Assert.Null(area.Pending);
+        area.SetIgnored(false);
+        CommitAll(pv, Text("vg", 2, 10));
+        Assert.Equal(Text("vg", 2, 10), Str(area.ReadCommitted()));
     }
 }
