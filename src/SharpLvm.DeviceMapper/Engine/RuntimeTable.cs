@@ -48,18 +48,28 @@ internal sealed class RuntimeTable : IDisposable
         }
     }
 
+    /// <summary>
+    /// The piece of an I/O of <paramref name="bytes"/> at <paramref name="offset"/> that one target takes:
+    /// its index, the target-relative sector and the byte count; advances <paramref name="offset"/> past it.
+    /// </summary>
+    private int Piece(ref Sectors offset, int bytes, out int index, out Sectors within)
+    {
+        index = IndexOf(offset);
+        var line = Source.Lines[index];
+        within = offset - line.Start;
+        int n = (int)Math.Min((ulong)bytes, (line.Length - within).Bytes);
+        offset += new Sectors((ulong)n >> Sectors.SectorShift);
+        return n;
+    }
+
     public void Read(string device, Sectors offset, Span<byte> buffer)
     {
         CheckRange(device, offset, new Sectors((ulong)buffer.Length >> Sectors.SectorShift));
         while (!buffer.IsEmpty)
         {
-            int i = IndexOf(offset);
-            var line = Source.Lines[i];
-            var within = offset - line.Start;
-            int n = (int)Math.Min((ulong)buffer.Length, (line.Length - within).Bytes);
+            int n = Piece(ref offset, buffer.Length, out int i, out var within);
             _targets[i].Read(within, buffer[..n]);
             buffer = buffer[n..];
-            offset += new Sectors((ulong)n >> Sectors.SectorShift);
         }
     }
 
@@ -68,13 +78,9 @@ internal sealed class RuntimeTable : IDisposable
         CheckRange(device, offset, new Sectors((ulong)buffer.Length >> Sectors.SectorShift));
         while (!buffer.IsEmpty)
         {
-            int i = IndexOf(offset);
-            var line = Source.Lines[i];
-            var within = offset - line.Start;
-            int n = (int)Math.Min((ulong)buffer.Length, (line.Length - within).Bytes);
+            int n = Piece(ref offset, buffer.Length, out int i, out var within);
             _targets[i].Write(within, buffer[..n]);
             buffer = buffer[n..];
-            offset += new Sectors((ulong)n >> Sectors.SectorShift);
         }
     }
 
