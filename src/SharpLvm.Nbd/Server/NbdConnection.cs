@@ -19,6 +19,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
     private readonly string _peer;
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly CancellationTokenSource _reading;
     private readonly InFlightBudget _budget;
     private readonly ReplySender _sender;
 
@@ -29,6 +30,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
         _exports = exports;
         _options = options;
         _peer = peer;
+        _reading = CancellationTokenSource.CreateLinkedTokenSource(_stopReading.Token, _abort.Token);
         _budget = new InFlightBudget(options.MaxInFlightRequests, options.MaxInFlightBytes);
         _sender = new ReplySender(socket, options.IoTimeout, _abort.Token);
     }
@@ -84,7 +86,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
         {
             while (true)
             {
-                if (!await _reader.TryReadExactlyAsync(header, _stopReading.Token).ConfigureAwait(false))
+                if (!await _reader.TryReadExactlyAsync(header, _reading.Token).ConfigureAwait(false))
                 {
                     // The client closed its side; answer what it already sent (it may still be reading).
                     await _budget.WhenIdleAsync().ConfigureAwait(false);
@@ -108,7 +110,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
                 await AdmitAsync(request, export, session.StructuredReplies).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopReading.IsCancellationRequested && !_abort.IsCancellationRequested)
         {
             // Shutdown: the requests already admitted are answered before the connection closes.
             await _budget.WhenIdleAsync().ConfigureAwait(false);
@@ -135,7 +137,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
     private async Task AdmitAsync(NbdRequest request, NbdExport export, bool structured)
     {
         long bytes = request.Command is NbdCommand.Read or NbdCommand.Write ? request.Length : 0;
-        await _budget.AcquireAsync(bytes, _stopReading.Token).ConfigureAwait(false);
+        await _budget.AcquireAsync(bytes, _reading.Token).ConfigureAwait(false);
         byte[]? buffer = null;
         try
         {
@@ -276,6 +278,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
     {
         _socket.Dispose();
         _sender.Dispose();
+        _reading.Dispose();
         _stopReading.Dispose();
         _abort.Dispose();
     }

@@ -15,6 +15,7 @@ internal sealed class SocketReader
     /// <summary>Fills <paramref name="destination"/>; false on a clean end of stream before the first byte.</summary>
     public async ValueTask<bool> TryReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (destination.IsEmpty)
         {
             return true;
