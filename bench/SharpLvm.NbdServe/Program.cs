@@ -48,4 +48,8 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
 Console.Error.WriteLine("ready");
 await done.Task;
 await server.StopAsync();
+if (verbose)
+{
+    Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB");
+}
 return 0;

@@ -89,10 +89,35 @@ public sealed class LifecycleTests
         Assert.Equal(ErrorCode.AlreadyExists, e.Code);
 
         string stale = Path.Combine("/tmp", $"sharplvm-nbd-{Guid.NewGuid():N}.sock");
-        File.WriteAllBytes(stale, []);
+        using (var dead = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            // .NET unlinks a bound socket's file on dispose; a file moved away first stays behind, stale.
+            string bound = stale + ".bound";
+            dead.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(bound));
+            File.Move(bound, stale);
+        }
+        Assert.True(File.Exists(stale));
         second.ListenUnix(stale);
         using var client = TestNbdClient.Open(stale, "disk", structured: false);
         Assert.Equal(new byte[512], client.Read(0, 512));
+    }
+
+    [Fact]
+    public async Task A_regular_file_at_the_socket_path_is_never_deleted()
+    {
+        await using var h = new ServerHarness();
+        string path = Path.Combine("/tmp", $"sharplvm-nbd-{Guid.NewGuid():N}.sock");
+        File.WriteAllText(path, "precious");
+        try
+        {
+            await using var second = new NbdServer(h.Exports);
+            Assert.Equal(ErrorCode.AlreadyExists, Assert.Throws<StorageException>(() => second.ListenUnix(path)).Code);
+            Assert.Equal("precious", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

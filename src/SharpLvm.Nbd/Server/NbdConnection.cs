@@ -22,6 +22,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
     private readonly CancellationTokenSource _reading;
     private readonly InFlightBudget _budget;
     private readonly ReplySender _sender;
+    private readonly IoWatchdog _watchdog;
 
     public NbdConnection(Socket socket, INbdExportProvider exports, NbdServerOptions options, string peer)
     {
@@ -32,7 +33,12 @@ internal sealed class NbdConnection : IExportSession, IDisposable
         _peer = peer;
         _reading = CancellationTokenSource.CreateLinkedTokenSource(_stopReading.Token, _abort.Token);
         _budget = new InFlightBudget(options.MaxInFlightRequests, options.MaxInFlightBytes);
-        _sender = new ReplySender(socket, options.IoTimeout, _abort.Token);
+        _watchdog = new IoWatchdog(options.IoTimeout, () =>
+        {
+            Log($"client stalled for over {options.IoTimeout.TotalSeconds:0.###} s: disconnecting");
+            Abort();
+        });
+        _sender = new ReplySender(socket, _watchdog, _abort.Token);
     }
 
     public void BeginShutdown()
@@ -128,8 +134,15 @@ internal sealed class NbdConnection : IExportSession, IDisposable
                 await SendAsync(ReplyBuilder.Error(structured, request.Cookie, error, message)).ConfigureAwait(false);
                 throw new NbdProtocolException($"write payload of {request.Length} bytes is over the 32 MiB limit");
             }
-            using var timeout = PayloadTimeout();
-            await _reader.SkipAsync(request.Length, timeout.Token).ConfigureAwait(false);
+            _watchdog.BeginReceive();
+            try
+            {
+                await _reader.SkipAsync(request.Length, _abort.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _watchdog.EndReceive();
+            }
         }
         await SendAsync(ReplyBuilder.Error(structured, request.Cookie, error, message)).ConfigureAwait(false);
     }
@@ -147,8 +160,15 @@ internal sealed class NbdConnection : IExportSession, IDisposable
             }
             if (request.Command == NbdCommand.Write)
             {
-                using var timeout = PayloadTimeout();
-                await _reader.ReadExactlyAsync(buffer.AsMemory(0, (int)request.Length), timeout.Token).ConfigureAwait(false);
+                _watchdog.BeginReceive();
+                try
+                {
+                    await _reader.ReadExactlyAsync(buffer.AsMemory(0, (int)request.Length), _abort.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _watchdog.EndReceive();
+                }
             }
         }
         catch
@@ -193,7 +213,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
             else if (request.Command == NbdCommand.Read)
             {
                 var header = ReplyBuilder.ReadHeader(structured, request.Cookie, request.Offset, request.Length);
-                await SendAsync(header, buffer.AsMemory(0, (int)request.Length)).ConfigureAwait(false);
+                await _sender.SendAsync(header, buffer, (int)request.Length).ConfigureAwait(false);
             }
             else
             {
@@ -240,15 +260,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
         }
     }
 
-    private async Task SendAsync(byte[] header, ReadOnlyMemory<byte> payload = default) =>
-        await _sender.SendAsync(header, payload).ConfigureAwait(false);
-
-    private CancellationTokenSource PayloadTimeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-        timeout.CancelAfter(_options.IoTimeout);
-        return timeout;
-    }
+    private async Task SendAsync(byte[] message) => await _sender.SendAsync(message).ConfigureAwait(false);
 
     private void Finish(byte[]? buffer, long bytes)
     {
@@ -276,6 +288,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
 
     public void Dispose()
     {
+        _watchdog.Dispose();
         _socket.Dispose();
         _sender.Dispose();
         _reading.Dispose();

@@ -44,11 +44,20 @@ public sealed class NbdServer : IAsyncDisposable
     public void ListenUnix(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        UnixDomainSocketEndPoint endpoint;
+        try
+        {
+            endpoint = new UnixDomainSocketEndPoint(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StorageException(ErrorCode.InvalidArgument, $"Unix socket path {path} is too long", null, e);
+        }
         RemoveStaleSocket(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            socket.Bind(new UnixDomainSocketEndPoint(path));
+            socket.Bind(endpoint);
             // Restrict before listen(): until then nobody can connect, so there is no window.
             if (!OperatingSystem.IsWindows())
             {
@@ -147,6 +156,11 @@ public sealed class NbdServer : IAsyncDisposable
         {
             await connection.RunAsync().ConfigureAwait(false);
         }
+        catch (Exception e)
+        {
+            // A bug in one connection must not take the server (or StopAsync) down.
+            _options.Log?.Invoke($"nbd: connection failed: {e}");
+        }
         finally
         {
             _connections.TryRemove(connection, out _);
@@ -198,6 +212,15 @@ public sealed class NbdServer : IAsyncDisposable
         if (!File.Exists(path))
         {
             return;
+        }
+        try
+        {
+            // A socket cannot be opened as a file (ENXIO); anything that can is not ours to delete.
+            File.OpenHandle(path, FileMode.Open, FileAccess.Read).Dispose();
+            throw new StorageException(ErrorCode.AlreadyExists, $"{path} exists and is not a socket");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
         using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
