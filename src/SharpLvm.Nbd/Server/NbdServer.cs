@@ -16,6 +16,8 @@ public sealed class NbdServer : IAsyncDisposable
     /// <summary>The IANA port of NBD.</summary>
     public const int DefaultPort = 10809;
 
+    private const int SendBufferBytes = 1024 * 1024;
+
     private readonly NbdServerOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<NbdConnection, Task> _connections = new();
@@ -137,6 +139,8 @@ public sealed class NbdServer : IAsyncDisposable
             {
                 client.NoDelay = true;
             }
+            // Room for a few large read replies, so one send rarely has to wait for the client.
+            client.SendBufferSize = SendBufferBytes;
             string peer = unixPath ?? client.RemoteEndPoint?.ToString() ?? "tcp";
             var connection = new NbdConnection(client, Exports, _options, peer);
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
