@@ -46,32 +46,6 @@ public sealed class TransmissionTests
     }
 
     [Fact]
-    public async Task Unaligned_writes_and_reads_match_a_byte_model()
-    {
-        const int size = 64 * 1024;
-        await using var h = new ServerHarness(size: size);
-        using var client = h.Open(structured: true);
-        var model = new byte[size];
-        var random = new Random(42);
-        for (int i = 0; i < 300; i++)
-        {
-            int offset = random.Next(size - 1);
-            int length = random.Next(1, Math.Min(3000, size - offset));
-            if (random.Next(2) == 0)
-            {
-                var data = Pattern(length, i);
-                client.Write((ulong)offset, data);
-                data.CopyTo(model, offset);
-            }
-            else
-            {
-                Assert.Equal(model.AsSpan(offset, length).ToArray(), client.Read((ulong)offset, length));
-            }
-        }
-        Assert.Equal(model, h.Device.Content.ToArray());
-    }
-
-    [Fact]
     public async Task Concurrent_unaligned_writes_to_one_sector_lose_nothing()
     {
         await using var h = new ServerHarness();
