@@ -16,7 +16,7 @@ public sealed class NbdServer : IAsyncDisposable
     /// <summary>The IANA port of NBD.</summary>
     public const int DefaultPort = 10809;
 
-    private const int SendBufferBytes = 1024 * 1024;
+    private const int SocketBufferBytes = 1024 * 1024;
 
     private readonly NbdServerOptions _options;
     private readonly CancellationTokenSource _stopping = new();
@@ -139,8 +139,9 @@ public sealed class NbdServer : IAsyncDisposable
             {
                 client.NoDelay = true;
             }
-            // Room for a few large read replies, so one send rarely has to wait for the client.
-            client.SendBufferSize = SendBufferBytes;
+            // Room for a few large replies and write payloads, so one send or receive rarely waits.
+            client.SendBufferSize = SocketBufferBytes;
+            client.ReceiveBufferSize = SocketBufferBytes;
             string peer = unixPath ?? client.RemoteEndPoint?.ToString() ?? "tcp";
             var connection = new NbdConnection(client, Exports, _options, peer);
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
