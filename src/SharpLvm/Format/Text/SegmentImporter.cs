@@ -11,6 +11,16 @@ internal sealed class SegmentImporter(
 {
     private static readonly HashSet<string> GenericKeys = ["start_extent", "extent_count", "type", "tags", "reshape_count"];
 
+    // The keys each understood type has; a segment with any other key is kept verbatim as an UnknownSegment.
+    private static readonly Dictionary<string, HashSet<string>> TypeKeys = new(StringComparer.Ordinal)
+    {
+        [StripedSegment.Type] = ["stripe_count", "stripe_size", "stripes"],
+        [MirrorSegment.Type] = ["mirror_count", "mirror_log", "region_size", "extents_moved", "mirrors"],
+        [ErrorSegment.Type] = [],
+        [ZeroSegment.Type] = [],
+        [SnapshotSegment.Type] = ["chunk_size", "origin", "cow_store", "merging_store"],
+    };
+
     public void ReadSegments(LogicalVolume lv, ConfigNode lvNode)
     {
         var lvCtx = new ImportContext($"VG {vg.Name}, LV {lv.Name}", lvNode);
@@ -61,8 +71,7 @@ internal sealed class SegmentImporter(
         var start = new Extents(ctx.UInt32("start_extent", required: true));
         var count = new Extents(ctx.UInt32("extent_count", required: true));
         string type = ctx.String("type") ?? StripedSegment.Type;
-        bool hasReshape = ctx.Find("reshape_count") is not null;
-        LvSegment seg = hasReshape || type.Contains('+', StringComparison.Ordinal)
+        LvSegment seg = !IsUnderstood(node, type)
             ? ReadUnknown(ctx, start, count, type)
             : type switch
             {
@@ -75,6 +84,22 @@ internal sealed class SegmentImporter(
             };
         seg.Tags.AddRange(ctx.Tags());
         return seg;
+    }
+
+    private static bool IsUnderstood(ConfigNode node, string type)
+    {
+        if (!TypeKeys.TryGetValue(type, out HashSet<string>? keys) || node.Find("reshape_count") is not null)
+        {
+            return false;
+        }
+        foreach (ConfigNode child in node.Children!)
+        {
+            if (child.IsSection || (!GenericKeys.Contains(child.Key) && !keys.Contains(child.Key)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private StripedSegment ReadStriped(ImportContext ctx, Extents start, Extents count)

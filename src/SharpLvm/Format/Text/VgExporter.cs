@@ -53,7 +53,8 @@ internal sealed class VgExporter
         {
             if (node.IsSection)
             {
-                ConfigWriter.WriteNode(_out, node);
+                // LVM2 puts one blank line before historical_logical_volumes; it is written just above.
+                ConfigWriter.WriteNode(_out, node, ignoreBlankLine: true);
             }
         }
         _out.Close();
