@@ -104,11 +104,7 @@ internal sealed class SegmentImporter(
 
     private StripedSegment ReadStriped(ImportContext ctx, Extents start, Extents count)
     {
-        uint stripes = ctx.UInt32("stripe_count", required: true);
-        if (stripes == 0)
-        {
-            throw ctx.Error("stripe_count must not be 0", ctx.Find("stripe_count"));
-        }
+        uint stripes = ctx.NonZeroCount("stripe_count");
         var seg = new StripedSegment(start, count)
         {
             StripeSize = stripes > 1 ? ctx.UInt32("stripe_size", required: true) : ctx.UInt32("stripe_size"),
@@ -119,11 +115,7 @@ internal sealed class SegmentImporter(
 
     private MirrorSegment ReadMirror(ImportContext ctx, Extents start, Extents count)
     {
-        uint legs = ctx.UInt32("mirror_count", required: true);
-        if (legs == 0)
-        {
-            throw ctx.Error("mirror_count must not be 0", ctx.Find("mirror_count"));
-        }
+        uint legs = ctx.NonZeroCount("mirror_count");
         var seg = new MirrorSegment(start, count)
         {
             RegionSize = ctx.UInt32("region_size"),
