@@ -66,6 +66,28 @@ public class WriterDetailTests
     }
 
     [Fact]
+    public void Description_helpers_match_the_fixture_texts()
+    {
+        byte[] copy = GoldenFiles.CopyBytes("vgsample.pv0.img.zst", 43008, 4582);
+        VgTextDocument doc = VgText.ParseDocument(GoldenFiles.Decode(copy[..^1]));
+        Assert.Equal(VgTextHeader.WriteFrom("vgchange -q --addtag lab vgsample"), doc.Description);
+        Assert.Equal("Created *after* executing 'lvcreate -n x vg'", VgTextHeader.CreatedAfter("lvcreate -n x vg"));
+    }
+
+    [Fact]
+    public void Header_for_this_host_parses_back()
+    {
+        VgTextHeader header = VgTextHeader.ForThisHost(VgTextHeader.WriteFrom("test"));
+        var vg = new VolumeGroup(VgName.Parse("v"), LvmUuid.NewRandom()) { ExtentSize = new(8192) };
+
+        VgTextDocument doc = VgText.ParseDocument(VgText.WriteOnDiskText(vg, header));
+
+        Assert.Equal(header.CreationHost, doc.CreationHost);
+        Assert.Equal(header.CreationTime, doc.CreationTime);
+        Assert.StartsWith("Linux ", header.HostComment, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Header_escapes_quotes_in_the_description()
     {
         var vg = new VolumeGroup(VgName.Parse("v"), LvmUuid.NewRandom()) { ExtentSize = new(8192) };
