@@ -24,4 +24,8 @@ public sealed record LinearTarget(DeviceRef Device, Sectors Offset) : TargetPara
     }
 
     public override string FormatParams() => $"{Device} {Offset}";
+
+    public override IEnumerable<DeviceArea> Areas(Sectors length) => [new DeviceArea(Device, Offset, length)];
+
+    public override TargetParams WithDevices(Func<DeviceRef, DeviceRef> map) => this with { Device = map(Device) };
 }

@@ -32,5 +32,14 @@ public abstract record TargetParams
     public virtual bool IsEquivalentTo(TargetParams other) =>
         other.TargetType == TargetType && other.FormatParams() == FormatParams();
 
+    /// <summary>
+    /// The ranges of underlying devices this target uses for a line of <paramref name="length"/> sectors
+    /// (the kernel's <c>iterate_devices</c>); the engine checks each lies inside its device.
+    /// </summary>
+    public virtual IEnumerable<DeviceArea> Areas(Sectors length) => [];
+
+    /// <summary>The same target with every device reference replaced by <paramref name="map"/> (paths resolved to numbers).</summary>
+    public virtual TargetParams WithDevices(Func<DeviceRef, DeviceRef> map) => this;
+
     public sealed override string ToString() => $"{TargetType} {FormatParams()}".TrimEnd();
 }

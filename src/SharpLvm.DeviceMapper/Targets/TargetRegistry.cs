@@ -6,7 +6,7 @@ namespace SharpLvm.DeviceMapper.Targets;
 public static class TargetRegistry
 {
     /// <summary>The target types this engine knows, as <c>dmsetup targets</c> lists them.</summary>
-    public static IReadOnlyList<string> Known { get; } = ["linear", "error", "zero"];
+    public static IReadOnlyList<string> Known { get; } = ["linear", "striped", "mirror", "error", "zero", "flakey", "delay"];
 
     public static TargetParams Parse(string type, string parameters)
     {
@@ -16,6 +16,10 @@ public static class TargetRegistry
             "linear" => LinearTarget.Parse(args),
             "error" => ErrorTarget.Parse(args),
             "zero" => ZeroTarget.Parse(args),
+            "striped" => StripedTarget.Parse(args),
+            "mirror" => MirrorTarget.Parse(args),
+            "flakey" => FlakeyTarget.Parse(args),
+            "delay" => DelayTarget.Parse(args),
             _ => throw new StorageException(ErrorCode.InvalidTable, $"Unknown target type \"{type}\".",
                 $"known types: {string.Join(", ", Known)}"),
         };
