@@ -20,10 +20,11 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 
     public DeviceTree Build()
     {
-        foreach (var number in view.AllNumbers())
+        var all = view.AllDevices().ToList();
+        foreach (var device in all)
         {
-            _usedNumbers.Add(number);
-            _dmMajors.Add(number.Major);
+            _usedNumbers.Add(device.Number);
+            _dmMajors.Add(device.Number.Major);
         }
         foreach (var device in desired.Devices)
         {
@@ -36,6 +37,7 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
                 AddExisting(snap).Set(NodeFlags.Remove);
             }
         }
+        AddHolders(all);
         AssignNumbers();
         var desiredClaims = LinkDesiredTables();
         MarkLeaving(desiredClaims);
@@ -118,6 +120,37 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
         return node;
     }
 
+    /// <summary>
+    /// Adds every device whose live table uses a device already in the tree, up to the top: a device that
+    /// changes or goes must have all its holders in the tree, to suspend them first and to see who still
+    /// uses it. (libdm starts from the LV's top instead; a generic planner cannot know the top.)
+    /// </summary>
+    private void AddHolders(List<DeviceSnapshot> all)
+    {
+        var holders = new Dictionary<DeviceNumber, List<DeviceSnapshot>>();
+        foreach (var device in all)
+        {
+            foreach (var dep in view.Dependencies(device))
+            {
+                if (!holders.TryGetValue(dep, out var list))
+                {
+                    holders.Add(dep, list = []);
+                }
+                list.Add(device);
+            }
+        }
+        for (int i = 0; i < _tree.Nodes.Count; i++)
+        {
+            if (_tree.Nodes[i] is { Number: { } number } node && node.Has(NodeFlags.Exists) && holders.TryGetValue(number, out var list))
+            {
+                foreach (var holder in list)
+                {
+                    AddExisting(holder);
+                }
+            }
+        }
+    }
+
     private DeviceNode External(DeviceRef device)
     {
         if (device.Number is { } number)
@@ -151,10 +184,6 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
         {
             if (node.Number is not null)
             {
-                if (!node.Has(NodeFlags.Exists))
-                {
-                    _tree.IndexNumber(node);
-                }
                 continue;
             }
             while (_usedNumbers.Contains(new DeviceNumber(major, minor)))

@@ -15,8 +15,8 @@ internal interface ILiveView
     /// <summary>DM_TABLE_DEPS of the live table.</summary>
     IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device);
 
-    /// <summary>Every device number in use, to choose free numbers for new devices.</summary>
-    IEnumerable<DeviceNumber> AllNumbers();
+    /// <summary>Every device (to choose free numbers and to find the holders of a device).</summary>
+    IEnumerable<DeviceSnapshot> AllDevices();
 }
 
 /// <summary>Reads an engine through <see cref="IDeviceMapper"/>: info, both tables and DM_TABLE_DEPS.</summary>
@@ -31,7 +31,7 @@ internal sealed class DeviceMapperView(IDeviceMapper dm) : ILiveView
     public IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device) =>
         device.Live is null ? [] : dm.GetDependencies(device.Name);
 
-    public IEnumerable<DeviceNumber> AllNumbers() => dm.List().Select(i => i.Number);
+    public IEnumerable<DeviceSnapshot> AllDevices() => dm.List().Select(i => DmState.Snapshot(dm, i));
 
     private DeviceSnapshot? Snap(DeviceInfo? info) => info is null ? null : DmState.Snapshot(dm, info);
 }
@@ -65,5 +65,5 @@ internal sealed class SnapshotView(DmState state) : ILiveView
         return result;
     }
 
-    public IEnumerable<DeviceNumber> AllNumbers() => state.Devices.Select(d => d.Number);
+    public IEnumerable<DeviceSnapshot> AllDevices() => state.Devices;
 }

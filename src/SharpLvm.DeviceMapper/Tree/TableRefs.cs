@@ -16,8 +16,6 @@ internal static class TableRefs
     public static bool NamesMapperDevice(DeviceRef device) =>
         device.Path is { } p && p.StartsWith(MapperPrefix, StringComparison.Ordinal);
 
-    public static DmName MapperName(DeviceRef device) => DmName.Parse(device.Path![MapperPrefix.Length..]);
-
     /// <summary>The table with every /dev/mapper/NAME replaced by NAME's number (the same object when there is none).</summary>
     public static Table Resolve(Table table, DmName owner, Func<DmName, DeviceNumber?> numberOf)
     {
@@ -25,27 +23,16 @@ internal static class TableRefs
         {
             return table;
         }
-        var lines = new List<TargetLine>(table.Lines.Count);
-        foreach (var line in table.Lines)
+        DeviceRef Map(DeviceRef device)
         {
-            if (!line.Params.Claims.Any(c => NamesMapperDevice(c.Device)))
+            if (!NamesMapperDevice(device))
             {
-                lines.Add(line);
-                continue;
+                return device;
             }
-            string[] words = line.Params.FormatParams().Split(' ');
-            for (int i = 0; i < words.Length; i++)
-            {
-                if (words[i].StartsWith(MapperPrefix, StringComparison.Ordinal))
-                {
-                    var name = DmName.Parse(words[i][MapperPrefix.Length..]);
-                    words[i] = (numberOf(name) ?? throw new StorageException(ErrorCode.NotFound,
-                        $"The desired table of {owner} uses {MapperPrefix}{name}, which neither exists nor is desired.")).ToString();
-                }
-            }
-            var parameters = TargetRegistry.Parse(line.Params.TargetType, string.Join(' ', words));
-            lines.Add(new TargetLine(line.Start, line.Length, parameters));
+            var name = DmName.Parse(device.Path![MapperPrefix.Length..]);
+            return DeviceRef.Of(numberOf(name) ?? throw new StorageException(ErrorCode.NotFound,
+                $"The desired table of {owner} uses {device}, which neither exists nor is desired."));
         }
-        return new Table(lines);
+        return new Table([.. table.Lines.Select(l => l with { Params = l.Params.WithDevices(Map) })]);
     }
 }
