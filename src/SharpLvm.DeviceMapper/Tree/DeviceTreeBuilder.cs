@@ -239,16 +239,17 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
     }
 
     /// <summary>
-    /// A device leaves the stack when no desired table uses it, but the old live table of a device that
-    /// persists through the final resume does (or, when it is removed, when its live table shares a device
-    /// with a desired table). Parents are decided first, so a whole detached subtree leaves together.
+    /// A device leaves the stack when no table it will have afterwards uses it (no desired table, and no
+    /// live table of a device left as it is), but the old live table of a device that persists through the
+    /// final resume does (or, when it is removed, when its live table shares a device with a desired
+    /// table). Parents are decided first, so a whole detached subtree leaves together.
     /// </summary>
     private void MarkLeaving(HashSet<DeviceRef> desiredClaims)
     {
         var existing = _tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).ToList();
         foreach (var node in TopologicalOrder.ParentsFirst(existing, LinkKind.Live))
         {
-            if (node.LiveTable is null || node.UsedBy.Any(l => (l.Kind & LinkKind.Desired) != 0))
+            if (node.LiveTable is null || node.UsedBy.Any(StillUses))
             {
                 continue;
             }
@@ -262,6 +263,11 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
             node.TargetTable ??= Table.Single(node.LiveTable.Size, ErrorTarget.Instance);
         }
     }
+
+    /// <summary>The parent's table afterwards uses the child: its desired table, or its live table when it is left as it is.</summary>
+    private static bool StillUses(DeviceLink parent) =>
+        (parent.Kind & LinkKind.Desired) != 0
+        || ((parent.Kind & LinkKind.Live) != 0 && parent.Node.TargetTable is null && !parent.Node.Has(NodeFlags.Remove));
 
     private static bool Persists(DeviceNode parent) =>
         parent.Has(NodeFlags.Exists) && (!parent.Has(NodeFlags.Remove) || parent.Has(NodeFlags.LeavingStack));
