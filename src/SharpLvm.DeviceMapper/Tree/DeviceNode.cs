@@ -13,6 +13,9 @@ public sealed class DeviceNode
     private readonly List<DeviceLink> _uses = [];
     private readonly List<DeviceLink> _usedBy = [];
 
+    /// <summary>For each entry of <see cref="_uses"/>, the index of the matching entry in the child's <see cref="_usedBy"/>.</summary>
+    private readonly List<int> _usesBackIndex = [];
+
     internal DeviceNode(DmName? name, DeviceNumber? number, DeviceRef? external)
     {
         Name = name;
@@ -67,15 +70,20 @@ public sealed class DeviceNode
         if (i >= 0)
         {
             parent._uses[i] = parent._uses[i] with { Kind = parent._uses[i].Kind | kind };
-            int j = IndexOf(child._usedBy, parent);
+            int j = parent._usesBackIndex[i];
             child._usedBy[j] = child._usedBy[j] with { Kind = child._usedBy[j].Kind | kind };
             return;
         }
         parent._uses.Add(new DeviceLink(child, kind));
+        parent._usesBackIndex.Add(child._usedBy.Count);
         child._usedBy.Add(new DeviceLink(parent, kind));
     }
 
-    internal void AddTopLevel(DeviceNode child) => _uses.Add(new DeviceLink(child, LinkKind.None));
+    internal void AddTopLevel(DeviceNode child)
+    {
+        _uses.Add(new DeviceLink(child, LinkKind.None));
+        _usesBackIndex.Add(-1);
+    }
 
     private static int IndexOf(List<DeviceLink> links, DeviceNode node)
     {
