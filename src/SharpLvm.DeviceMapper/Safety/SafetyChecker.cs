@@ -3,8 +3,21 @@ using SharpLvm.DeviceMapper.Tree;
 namespace SharpLvm.DeviceMapper.Safety;
 
 /// <summary>The result of a replay: every violation (errors and warnings) and the state at the end.</summary>
-public sealed record SafetyReport(IReadOnlyList<Violation> Violations, DmState Final)
+public sealed class SafetyReport
 {
+    private readonly Lazy<DmState> _final;
+
+    public SafetyReport(IReadOnlyList<Violation> violations, Func<DmState> final)
+    {
+        Violations = violations;
+        _final = new Lazy<DmState>(final);
+    }
+
+    public IReadOnlyList<Violation> Violations { get; }
+
+    /// <summary>The devices after the last step (built on first use).</summary>
+    public DmState Final => _final.Value;
+
     public IEnumerable<Violation> Errors => Violations.Where(v => v.Severity == Severity.Error);
 
     public IEnumerable<Violation> Warnings => Violations.Where(v => v.Severity == Severity.Warning);
@@ -33,7 +46,7 @@ public static class SafetyChecker
             model.Apply(steps[i], i, lines?[i]);
         }
         model.Finish(expected);
-        return new SafetyReport(model.Violations, model.ToState());
+        return new SafetyReport(model.Violations, model.ToState);
     }
 
     /// <summary>Checks a plan against the state it was made from and the state it must reach.</summary>

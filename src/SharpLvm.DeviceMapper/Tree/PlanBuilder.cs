@@ -22,7 +22,7 @@ internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
         RemoveWalk();
         var expected = Expected();
         _model.Finish(expected);
-        return new Plan(tree, _steps, expected, new SafetyReport(_model.Violations, _model.ToState()));
+        return new Plan(tree, _steps, expected, new SafetyReport(_model.Violations, _model.ToState));
     }
 
     private void Emit(StepKind kind, DeviceNode node, PlanPhase phase, string reason, Table? table = null, bool flush = true)
