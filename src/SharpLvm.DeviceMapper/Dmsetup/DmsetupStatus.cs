@@ -1,0 +1,31 @@
+using SharpLvm.DeviceMapper.Engine;
+using SharpLvm.DeviceMapper.Names;
+
+namespace SharpLvm.DeviceMapper.Dmsetup;
+
+/// <summary><c>dmsetup table</c> and <c>dmsetup status</c> over one device or all devices ("name: " prefixes when several).</summary>
+public static class DmsetupStatus
+{
+    public static IReadOnlyList<string> Table(IDeviceMapper mapper, DmName? name = null, bool inactive = false)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Each(mapper, name, (n, prefix) =>
+            mapper.GetTable(n, inactive) is { } table ? DmsetupTable.Lines(table, prefix) : []);
+    }
+
+    public static IReadOnlyList<string> Status(IDeviceMapper mapper, DmName? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Each(mapper, name, (n, prefix) => mapper.GetStatus(n).Select(l => prefix is null ? l : $"{prefix}: {l}"));
+    }
+
+    private static List<string> Each(IDeviceMapper mapper, DmName? name, Func<DmName, string?, IEnumerable<string>> lines)
+    {
+        if (name is { } one)
+        {
+            return [.. lines(one, null)];
+        }
+        var devices = mapper.List();
+        return devices.Count == 0 ? [DmsetupList.NoDevices] : [.. devices.SelectMany(d => lines(d.Name, d.Name.Value))];
+    }
+}
