@@ -1,0 +1,69 @@
+using SharpLvm.DeviceMapper.Engine;
+using SharpLvm.DeviceMapper.Names;
+
+namespace SharpLvm.DeviceMapper.Tree;
+
+/// <summary>Where the tree builder reads the live devices from: an engine or a snapshot.</summary>
+internal interface ILiveView
+{
+    DeviceSnapshot? ByName(DmName name);
+
+    DeviceSnapshot? ByNumber(DeviceNumber number);
+
+    DeviceSnapshot? ByUuid(DmUuid uuid);
+
+    /// <summary>DM_TABLE_DEPS of the live table.</summary>
+    IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device);
+
+    /// <summary>Every device (to choose free numbers and to find the holders of a device).</summary>
+    IEnumerable<DeviceSnapshot> AllDevices();
+}
+
+/// <summary>Reads an engine through <see cref="IDeviceMapper"/>: info, both tables and DM_TABLE_DEPS.</summary>
+internal sealed class DeviceMapperView(IDeviceMapper dm) : ILiveView
+{
+    public DeviceSnapshot? ByName(DmName name) => Snap(dm.TryGetInfo(name));
+
+    public DeviceSnapshot? ByNumber(DeviceNumber number) => Snap(dm.TryGetInfo(number));
+
+    public DeviceSnapshot? ByUuid(DmUuid uuid) => Snap(dm.TryGetInfoByUuid(uuid));
+
+    public IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device) =>
+        device.Live is null ? [] : dm.GetDependencies(device.Name);
+
+    public IEnumerable<DeviceSnapshot> AllDevices() => dm.List().Select(i => DmState.Snapshot(dm, i));
+
+    private DeviceSnapshot? Snap(DeviceInfo? info) => info is null ? null : DmState.Snapshot(dm, info);
+}
+
+/// <summary>Reads a <see cref="DmState"/>; dependencies are the device numbers the live table claims.</summary>
+internal sealed class SnapshotView(DmState state) : ILiveView
+{
+    private readonly Lazy<Dictionary<DmUuid, DeviceSnapshot>> _byUuid = new(() =>
+        state.Devices.Where(d => d.Uuid is not null).ToDictionary(d => d.Uuid!.Value));
+
+    public DeviceSnapshot? ByName(DmName name) => state.TryGet(name);
+
+    public DeviceSnapshot? ByNumber(DeviceNumber number) => state.TryGet(number);
+
+    public DeviceSnapshot? ByUuid(DmUuid uuid) => _byUuid.Value.GetValueOrDefault(uuid);
+
+    public IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device)
+    {
+        if (device.Live is null)
+        {
+            return [];
+        }
+        var result = new List<DeviceNumber>();
+        foreach (var claim in device.Live.Claims)
+        {
+            if (claim.Device.Number is { } n && !result.Contains(n))
+            {
+                result.Add(n);
+            }
+        }
+        return result;
+    }
+
+    public IEnumerable<DeviceSnapshot> AllDevices() => state.Devices;
+}
