@@ -22,7 +22,8 @@ public static class CliApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine("  " + parse.Errors[0].Message);
+            // One line, as LVM2 prints it: the first line of the first error.
+            stderr.WriteLine("  " + parse.Errors[0].Message.Split('\n')[0].TrimEnd());
             return ExitInvalidCommandLine;
         }
         try
