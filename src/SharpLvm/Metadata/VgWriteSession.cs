@@ -26,6 +26,19 @@ public sealed class VgWriteSession : IDisposable
     /// <summary>The VG to change; <see cref="Commit"/> writes it.</summary>
     public VolumeGroup Vg { get; }
 
+    /// <summary>
+    /// A session for a VG not yet on disk: <paramref name="pvs"/> are freshly formatted PVs (empty metadata
+    /// areas) and <paramref name="vg"/> the model to write first. The caller keeps ownership of the devices.
+    /// </summary>
+    public static VgWriteSession ForNewVg(IReadOnlyList<IBlockDevice> devices, IReadOnlyList<PhysicalVolumeDisk> pvs, VolumeGroup vg)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(pvs);
+        ArgumentNullException.ThrowIfNull(vg);
+        // Devices stay with the caller: the session disposes none of them.
+        return new VgWriteSession([], [.. pvs], vg);
+    }
+
     /// <summary>Opens the devices read-write and reads the VG named <paramref name="vgName"/>.</summary>
     public static VgWriteSession Open(IReadOnlyList<string> paths, string vgName)
     {
