@@ -47,6 +47,7 @@ internal static class ReportCommands
                 Aligned = parse.GetValue(aligned),
                 Json = parse.GetValue(reportFormat) == "json",
                 All = parse.GetValue(all),
+                LvNames = (parse.GetValue(names) ?? []).Where(n => n.Contains('/', StringComparison.Ordinal)).ToList(),
             };
             // Validate the fields before touching any device.
             ReportBuilder.ResolveColumns(kind, options.Columns);

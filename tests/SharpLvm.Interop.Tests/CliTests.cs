@@ -123,3 +123,28 @@ public sealed class CliTests
         Assert.Equal(expected, r.Stdout);
     }
 }
+
+public sealed class CliSelectionTests
+{
+    [Fact]
+    public void Lvs_with_vg_slash_lv_shows_only_that_lv()
+    {
+        using var set = new FixtureCopy("vgsample");
+
+        CliRunner.Result r = CliRunner.Run("lvs", "--devices", set.DevicesArg, "--noheadings", "-o", "lv_name", "vgsample/str", "vgsample/lin");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("  lin\n  str\n", r.Stdout);
+    }
+
+    [Fact]
+    public void An_unknown_vg_is_exit_5()
+    {
+        using var set = new FixtureCopy("twomda");
+
+        CliRunner.Result r = CliRunner.Run("vgs", "--devices", set.DevicesArg, "nosuchvg");
+
+        Assert.Equal(5, r.ExitCode);
+        Assert.Contains("nosuchvg", Assert.Single(r.StderrLines), StringComparison.Ordinal);
+    }
+}

@@ -83,13 +83,7 @@ public sealed class LvmRoundTripTests
         using var a = new Attached(set);
         AssertSameReports(a, "as found");
 
-        using (VgWriteSession session = VgWriteSession.Open(a.Devices, vg))
-        {
-            session.Vg.Tags.Add("sharplvm");
-            session.Commit(Header("add tag"));
-        }
-        a.Lvm.Run("vgck", vg);
-        AssertSameReports(a, "after our commit");
+        CommitOursAndCheck(a, vg, "add tag", v => v.Tags.Add("sharplvm"));
 
         a.Lvm.Run("lvcreate", "-an", "-Zn", "-y", "-l", "2", "-n", "fromlvm", vg);
         AssertSameReports(a, "after lvcreate");
@@ -98,13 +92,19 @@ public sealed class LvmRoundTripTests
         a.Lvm.Run("lvremove", "-y", vg + "/fromlvm");
         AssertSameReports(a, "after lvremove");
 
+        CommitOursAndCheck(a, vg, "remove tag", v => v.Tags.Remove("sharplvm"));
+    }
+
+    // Our commit, then LVM2's own check and reports must agree with ours.
+    private static void CommitOursAndCheck(Attached a, string vg, string what, Action<SharpLvm.Model.VolumeGroup> change)
+    {
         using (VgWriteSession session = VgWriteSession.Open(a.Devices, vg))
         {
-            session.Vg.Tags.Remove("sharplvm");
-            session.Commit(Header("remove tag"));
+            change(session.Vg);
+            session.Commit(Header(what));
         }
         a.Lvm.Run("vgck", vg);
-        AssertSameReports(a, "after our second commit");
+        AssertSameReports(a, "after our commit: " + what);
     }
 
     [SkippableFact]
