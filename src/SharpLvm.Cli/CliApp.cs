@@ -17,7 +17,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, args);
         RootCommand root = BuildRoot(context);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -55,5 +55,9 @@ public static class CliApp
     }
 }
 
-/// <summary>Where a command prints.</summary>
-public sealed record CliContext(TextWriter Output, TextWriter Error);
+/// <summary>Where a command prints, and the command line it was given (for metadata descriptions).</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyList<string> Args)
+{
+    /// <summary>The command line as LVM2 records it in descriptions: "vgcfgbackup -f x vg".</summary>
+    public string CommandLine => string.Join(' ', Args);
+}

@@ -75,8 +75,9 @@ public sealed class VgWriteSession : IDisposable
     }
 
     /// <summary>
-    /// Writes <see cref="Vg"/> with the next seqno to every metadata area of its PVs. On a failure before the
-    /// first commit step every area is reverted (slot 1 cleared) and slot 0 still names the old copy.
+    /// Writes <see cref="Vg"/> with the next seqno to every metadata area of its PVs (the on-disk layer's
+    /// <see cref="VgMetadataWriter"/> keeps LVM2's order). On a failure before the commit step every area is
+    /// reverted (slot 1 cleared) and slot 0 still names the old copy.
     /// </summary>
     public void Commit(VgTextHeader header)
     {
@@ -86,31 +87,17 @@ public sealed class VgWriteSession : IDisposable
         byte[] text = VgText.WriteOnDisk(Vg, header);
         VerifyRoundTrip(text, header);
         List<MetadataArea> areas = _pvs.SelectMany(pv => pv.MetadataAreas).ToList();
-        if (areas.Count == 0)
-        {
-            throw new StorageException(ErrorCode.NoSpace, $"Volume group \"{Vg.Name.Value}\" has no metadata area to write to.");
-        }
         try
         {
-            foreach (MetadataArea area in areas)
-            {
-                area.WritePrecommit(text, written => VerifyWritten(text, written, area));
-            }
+            VgMetadataWriter.WriteAndPrecommit(areas, text, written => VerifyWritten(text, written, Vg.Name.Value));
         }
         catch
         {
-            foreach (MetadataArea area in areas)
-            {
-                area.Revert();
-            }
+            VgMetadataWriter.Revert(areas);
             Vg.Seqno--;
             throw;
         }
-        // Ignored areas first, as LVM2's _vg_commit_mdas does (theirs hold no text, so order is all that matters).
-        foreach (MetadataArea area in areas.OrderBy(a => a.Pending is null ? 0 : 1))
-        {
-            area.Commit();
-        }
+        VgMetadataWriter.Commit(areas);
     }
 
     // "Parse what you wrote before committing it": the text must parse back into the same VG.
@@ -125,15 +112,15 @@ public sealed class VgWriteSession : IDisposable
         }
     }
 
-    private static void VerifyWritten(byte[] expected, ReadOnlySpan<byte> written, MetadataArea area)
+    private static void VerifyWritten(byte[] expected, ReadOnlySpan<byte> written, string vgName)
     {
         // The copy read back may or may not include the NUL the text was written with.
         if (!written.SequenceEqual(expected) && !written.SequenceEqual(expected.AsSpan(0, expected.Length - 1)))
         {
             throw new StorageException(ErrorCode.IoError,
-                $"{area.Device.Name}: metadata read back from the area at {area.Location.Offset} differs from what was written.");
+                $"Metadata of VG {vgName} read back from a metadata area differs from what was written.");
         }
-        _ = VgText.Parse(written, $"metadata written to {area.Device.Name}");
+        _ = VgText.Parse(written, $"metadata of VG {vgName} as written");
     }
 
     public void Dispose() => _devices.ForEach(d => d.Dispose());
