@@ -107,7 +107,8 @@ internal sealed class SegmentImporter(
         uint stripes = ctx.NonZeroCount("stripe_count");
         var seg = new StripedSegment(start, count)
         {
-            StripeSize = stripes > 1 ? ctx.UInt32("stripe_size", required: true) : ctx.UInt32("stripe_size"),
+            // LVM2 reads stripe_size only for two or more stripes.
+            StripeSize = stripes > 1 ? ctx.UInt32("stripe_size", required: true) : 0,
         };
         seg.Areas.AddRange(ReadAreas(ctx, "stripes", stripes));
         return seg;

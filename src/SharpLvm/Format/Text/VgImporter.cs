@@ -91,6 +91,8 @@ internal static class VgImporter
             {
                 refs.ReadSegments(vg.LogicalVolumes[i], lvsNode.Children[i]);
             }
+            // LVM2 merges adjacent compatible segments on import (lv_merge_segments).
+            SegmentMerger.MergeAdjacent(vg);
         }
         vg.UpdateDerived();
         return vg;

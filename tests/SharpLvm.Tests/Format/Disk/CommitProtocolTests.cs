@@ -126,6 +126,36 @@ public class CommitProtocolTests
     }
 
     [Fact]
+    public void A_torn_write_during_a_commit_leaves_the_old_or_the_new_text()
+    {
+        string oldText = Text("vg", 1, 3000), newText = Text("vg", 2, 5000);
+        using var template = new MemoryBlockDevice(new Sectors(16384), "pvT");
+        CommitAll(NewPv(template), oldText);
+        byte[] image = template.ToArray();
+        // Write 1 is the new text (several sectors), 2 the precommit header, 3 the commit header.
+        for (long k = 1; k <= 3; k++)
+        {
+            var inner = MemoryBlockDevice.FromBytes(image, "pvT");
+            using (var faulty = new FaultInjectingBlockDevice(inner))
+            {
+                faulty.TearWrite(k);
+                var e = Record.Exception(() => CommitAll(PhysicalVolumeDisk.Open(faulty), newText));
+                Assert.True(e is null or StorageException { Code: ErrorCode.Corrupt }, e?.ToString());
+            }
+            var area = PhysicalVolumeDisk.Open(inner).MetadataAreas[0];
+            if (k == 1)
+            {
+                Assert.Equal(oldText, Str(area.ReadCommitted()));
+            }
+            else
+            {
+                // Everything a header holds sits in its first 88 bytes, so half a header sector is the whole header.
+                Assert.Contains(Str(area.ReadCommitted()), new[] { oldText, newText });
+            }
+        }
+    }
+
+    [Fact]
     public void Many_commits_wrap_the_ring_and_each_reads_back()
     {
         using var device = new MemoryBlockDevice(new Sectors(4096), "pvF");

@@ -55,6 +55,9 @@ public class PvFormatterTests
     [InlineData(64, 2, 2097152UL, 1048576UL, 0UL, 3145728UL, 3141632UL, 65011712UL, 2097152UL)]
     [InlineData(64, 2, 0UL, 4194304UL, 0UL, 4194304UL, 4190208UL, 62914560UL, 4194304UL)]
     [InlineData(64, 2, 0UL, 1048576UL, 3584UL, 1052160UL, 1048064UL, 66060288UL, 1048576UL)]
+    [InlineData(64, 1, 40960UL, 4096UL, 0UL, 45056UL, 40960UL, 0UL, 0UL)]
+    [InlineData(64, 2, 102400UL, 65536UL, 0UL, 131072UL, 126976UL, 66977792UL, 131072UL)]
+    [InlineData(64, 1, 16384UL, 524288UL, 0UL, 524288UL, 520192UL, 0UL, 0UL)]
     public void Layout_matches_lvm2_pvcreate(int mib, int copies, ulong metadataSize, ulong alignment, ulong alignmentOffset,
         ulong peStart, ulong mda0Size, ulong mda1Start, ulong mda1Size)
     {
@@ -76,6 +79,18 @@ public class PvFormatterTests
         {
             Assert.Equal(new DiskLocation(mda1Start, mda1Size), label.MetadataAreas[1]);
         }
+    }
+
+    [Theory]
+    [InlineData(16384UL, 16384UL)]
+    [InlineData(1024UL, 4096UL)]
+    public void An_area_below_32_KiB_after_alignment_is_refused_like_pvcreate(ulong requested, ulong resulting)
+    {
+        using var device = new MemoryBlockDevice(new Sectors(131072), "small");
+        var e = Assert.Throws<DeviceMapper.Errors.StorageException>(() =>
+            PvFormatter.Plan(device, new PvFormatOptions { MetadataSize = requested, DataAlignment = 4096 }));
+        Assert.Equal(DeviceMapper.Errors.ErrorCode.InvalidArgument, e.Code);
+        Assert.Contains($"too small: {resulting} bytes. It must be at least 32768 bytes", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,19 @@ public class CraftedGoldenTests
     }
 
     [Fact]
+    public void Adjacent_segments_are_merged_on_import_like_lvm2()
+    {
+        string input = File.ReadAllText(Fixture("merge.input.txt"));
+        string lvm2 = File.ReadAllText(Fixture("merge.vgcfgbackup.txt"));
+
+        VolumeGroup vg = VgText.Parse(input);
+        vg.Seqno++;
+
+        Assert.Single(vg.FindLv("noread")!.Segments);
+        Assert.Equal(lvm2, VgText.WriteBackup(vg, GoldenFiles.HeaderOf(lvm2)));
+    }
+
+    [Fact]
     public void Model_holds_the_crafted_objects()
     {
         VolumeGroup vg = VgText.Parse(File.ReadAllText(Fixture("crafted.vgcfgbackup.txt")));

@@ -97,56 +97,21 @@ public class ImportErrorTests
         Assert.Contains("uuid", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Reference_to_unknown_pv_is_an_error()
+    [Theory]
+    [InlineData("\"pv0\", 0", "\"pv7\", 0", "pv7", "LV lin")]
+    [InlineData("\"mir_mimage_1\", 0", "\"nope\", 0", "nope", "LV mir")]
+    [InlineData("mirror_log = \"mir_mlog\"", "mirror_log = \"gone\"", "gone", "LV mir")]
+    [InlineData("segment_count = 2", "segment_count = 3", "segment_count", "LV tagged")]
+    [InlineData("stripe_count = 2", "stripe_count = 3", "stripes", "LV str")]
+    [InlineData("pe_count = 15", "pe_count = -1", "pe_count", "PV pv0")]
+    [InlineData("extent_size = 8192", "extent_size = 0", "extent_size", "VG vgsample")]
+    [InlineData("contents = \"Text Format Volume Group\"", "contents = \"Something else\"", "contents", "sample")]
+    [InlineData("version = 1", "version = 2", "version", "sample")]
+    public void Broken_references_and_values_name_the_object(string find, string replace, string what, string obj)
     {
-        StorageException ex = Fails(Edit("\"pv0\", 0", "\"pv7\", 0"));
-        Assert.Contains("pv7", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("LV lin", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Reference_to_unknown_lv_is_an_error()
-    {
-        StorageException ex = Fails(Edit("\"mir_mimage_1\", 0", "\"nope\", 0"));
-        Assert.Contains("nope", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("LV mir", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Unknown_mirror_log_is_an_error()
-    {
-        StorageException ex = Fails(Edit("mirror_log = \"mir_mlog\"", "mirror_log = \"gone\""));
-        Assert.Contains("gone", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Segment_count_must_match()
-    {
-        StorageException ex = Fails(Edit("segment_count = 2", "segment_count = 3"));
-        Assert.Contains("LV tagged", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("segment_count", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Stripe_count_must_match_the_areas()
-    {
-        StorageException ex = Fails(Edit("stripe_count = 2", "stripe_count = 3"));
-        Assert.Contains("LV str", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Missing_contents_line_is_rejected()
-    {
-        StorageException ex = Fails(Edit("contents = \"Text Format Volume Group\"", "contents = \"Something else\""));
-        Assert.Contains("contents", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Wrong_version_is_rejected()
-    {
-        StorageException ex = Fails(Edit("version = 1", "version = 2"));
-        Assert.Contains("version", ex.Message, StringComparison.Ordinal);
+        StorageException ex = Fails(Edit(find, replace));
+        Assert.Contains(what, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(obj, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
