@@ -134,7 +134,7 @@ public sealed class CliSelectionTests
         CliRunner.Result r = CliRunner.Run("lvs", "--devices", set.DevicesArg, "--noheadings", "-o", "lv_name", "vgsample/str", "vgsample/lin");
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("  lin\n  str\n", r.Stdout);
+        Assert.Equal("  lin \n  str \n", r.Stdout); // padded to the LV column's width of 4, as LVM2 does
     }
 
     [Fact]
