@@ -45,7 +45,7 @@ internal sealed class SegmentImporter(
         }
         // LVM2 keeps segments ordered by start extent, then requires contiguous coverage from 0.
         segments.Sort((a, b) => a.StartExtent.CompareTo(b.StartExtent));
-        uint expected = 0;
+        ulong expected = 0;
         foreach (LvSegment seg in segments)
         {
             if (seg.StartExtent.Value > expected)
@@ -60,7 +60,11 @@ internal sealed class SegmentImporter(
             {
                 throw lvCtx.Error($"segment at extent {seg.StartExtent} has no extents");
             }
-            expected = checked(seg.StartExtent.Value + seg.ExtentCount.Value);
+            expected = (ulong)seg.StartExtent.Value + seg.ExtentCount.Value;
+            if (expected > uint.MaxValue)
+            {
+                throw lvCtx.Error($"segment at extent {seg.StartExtent} ends beyond the 32-bit extent range");
+            }
         }
         lv.Segments.AddRange(segments);
     }

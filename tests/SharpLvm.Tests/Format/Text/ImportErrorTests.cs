@@ -107,6 +107,7 @@ public class ImportErrorTests
     [InlineData("extent_size = 8192", "extent_size = 0", "extent_size", "VG vgsample")]
     [InlineData("contents = \"Text Format Volume Group\"", "contents = \"Something else\"", "contents", "sample")]
     [InlineData("version = 1", "version = 2", "version", "sample")]
+    [InlineData("start_extent = 1\n\t\t\t\textent_count = 2", "start_extent = 1\n\t\t\t\textent_count = 4294967295", "32-bit", "LV tagged")]
     public void Broken_references_and_values_name_the_object(string find, string replace, string what, string obj)
     {
         StorageException ex = Fails(Edit(find, replace));
