@@ -2,9 +2,5 @@ namespace SharpLvm.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.Error.WriteLine("sharplvm: no commands yet");
-        return args.Length == 0 ? 3 : 3;
-    }
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
 }

@@ -1,0 +1,37 @@
+using SharpLvm.Model;
+
+namespace SharpLvm.Metadata;
+
+/// <summary>
+/// A VG read from its devices: the model from the newest committed metadata, and for each of its PVs the
+/// device that carries it (null when the PV is missing).
+/// </summary>
+public sealed class LoadedVg
+{
+    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices)
+    {
+        ArgumentNullException.ThrowIfNull(vg);
+        ArgumentNullException.ThrowIfNull(devices);
+        if (devices.Count != vg.PhysicalVolumes.Count)
+        {
+            throw new ArgumentException("one device entry per PV of the VG is required", nameof(devices));
+        }
+        Vg = vg;
+        Devices = devices;
+    }
+
+    public VolumeGroup Vg { get; }
+
+    /// <summary>Devices in the order of <see cref="VolumeGroup.PhysicalVolumes"/>; null for a missing PV.</summary>
+    public IReadOnlyList<ScannedPv?> Devices { get; }
+
+    public ScannedPv? DeviceOf(PhysicalVolume pv) => Devices[Vg.PhysicalVolumes.IndexOf(pv)];
+
+    /// <summary>The name LVM2 shows for a PV: its device path, or "[unknown]" when missing.</summary>
+    public string PvName(PhysicalVolume pv) => DeviceOf(pv)?.Path ?? "[unknown]";
+
+    /// <summary>Metadata areas of all present PVs.</summary>
+    public IEnumerable<MdaInfo> Mdas => Devices.Where(d => d is not null).SelectMany(d => d!.Mdas);
+
+    public int MissingPvCount => Devices.Count(d => d is null);
+}

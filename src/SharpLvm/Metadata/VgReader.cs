@@ -1,0 +1,98 @@
+using SharpLvm.DeviceMapper.BlockDevices;
+using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.DeviceMapper.Units;
+using SharpLvm.Format.Disk;
+using SharpLvm.Format.Text;
+using SharpLvm.Model;
+using DiskSummary = SharpLvm.Format.Disk.VgTextSummary;
+
+namespace SharpLvm.Metadata;
+
+/// <summary>
+/// The read path: open the devices read-only, let the on-disk scanner find every PV and the newest committed
+/// copy per VG, parse that copy into the model, and pair each PV of the VG with the device carrying its uuid.
+/// Devices without a label are skipped, as LVM2 skips them; a damaged label, header or text is an error
+/// naming the device (the first one found).
+/// </summary>
+public static class VgReader
+{
+    public static ScanResult Scan(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var devices = new List<IBlockDevice>(paths.Count);
+        try
+        {
+            foreach (string path in paths)
+            {
+                devices.Add(FileBlockDevice.Open(path, readOnly: true));
+            }
+            return Scan(devices);
+        }
+        finally
+        {
+            foreach (IBlockDevice device in devices)
+            {
+                device.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Scans open devices (their names are the paths reported).</summary>
+    public static ScanResult Scan(IReadOnlyList<IBlockDevice> devices)
+    {
+        VgScanResult scan = VgDiskScanner.Scan(devices, Summarize);
+        if (scan.Problems.Count > 0)
+        {
+            throw scan.Problems[0];
+        }
+        var loaded = new List<LoadedVg>();
+        foreach (ScannedVg found in scan.Vgs)
+        {
+            MetadataCopy copy = found.Newest;
+            VolumeGroup vg = VgText.Parse(copy.Text.Span, $"metadata on {copy.Device} at offset {copy.ByteOffset}");
+            var byUuid = found.Pvs.ToDictionary(p => p.Label.PvUuid, StringComparer.Ordinal);
+            var pvs = vg.PhysicalVolumes
+                .Select(pv => byUuid.TryGetValue(pv.Id.Raw, out PhysicalVolumeDisk? disk) ? Describe(disk, vg.Name.Value) : null)
+                .ToList();
+            loaded.Add(new LoadedVg(vg, pvs));
+        }
+        loaded.Sort((a, b) => string.CompareOrdinal(a.Vg.Name.Value, b.Vg.Name.Value));
+        return new ScanResult(loaded, scan.Orphans.Select(o => Describe(o, null)).ToList());
+    }
+
+    private static DiskSummary Summarize(ReadOnlyMemory<byte> text)
+    {
+        Format.Text.VgTextSummary s = VgText.Summarize(text);
+        return new DiskSummary(s.VgName, s.VgId, s.Seqno);
+    }
+
+    /// <summary>What the reports need of a PV's device: path, size, data start and metadata areas.</summary>
+    internal static ScannedPv Describe(PhysicalVolumeDisk disk, string? vgName)
+    {
+        var mdas = disk.MetadataAreas.Select(area =>
+        {
+            MdaHeader header = area.ReadHeader();
+            return new MdaInfo(area.Location.Offset, area.Location.Size, header.Committed.Size, header.Committed.IsIgnored);
+        }).ToList();
+        return new ScannedPv(disk.Device.Name, disk.Device.Size, disk.Label.PvUuid, Sectors.FromBytes(disk.Label.DataStart), mdas, vgName);
+    }
+
+    /// <summary>
+    /// A summariser for <see cref="PvckDump"/> and the scanner: the text layer's summary in the on-disk layer's type.
+    /// </summary>
+    public static Func<ReadOnlyMemory<byte>, DiskSummary> Summarizer => Summarize;
+
+    /// <summary>Whether a text parses as VG metadata (pvck's parse check).</summary>
+    public static bool Parses(ReadOnlyMemory<byte> text)
+    {
+        try
+        {
+            _ = VgText.Parse(text.Span);
+            return true;
+        }
+        catch (StorageException)
+        {
+            return false;
+        }
+    }
+}
