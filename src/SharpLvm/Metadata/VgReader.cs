@@ -4,6 +4,7 @@ using SharpLvm.DeviceMapper.Units;
 using SharpLvm.Format.Disk;
 using SharpLvm.Format.Text;
 using SharpLvm.Model;
+using VgTextSummary = SharpLvm.Format.Text.VgTextSummary;
 
 namespace SharpLvm.Metadata;
 
