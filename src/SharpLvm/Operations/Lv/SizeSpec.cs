@@ -28,8 +28,8 @@ public enum SizePercent
 /// </summary>
 public sealed record SizeSpec(SizeSign Sign, Sectors? Size, uint Extents, SizePercent Percent)
 {
-    /// <summary>Parses a <c>-L</c> value.</summary>
-    public static SizeSpec ParseSize(string text)
+    /// <summary>Parses a <c>-L</c> value (or <c>-I</c>/<c>-R</c> with their default units).</summary>
+    public static SizeSpec ParseSize(string text, char defaultUnit = 'm')
     {
         ArgumentNullException.ThrowIfNull(text);
         (SizeSign sign, string body) = SplitSign(text);
@@ -43,7 +43,7 @@ public sealed record SizeSpec(SizeSign Sign, Sectors? Size, uint Extents, SizePe
         {
             throw Invalid("size", text);
         }
-        double sectorsPerUnit = (unit.Length == 0 ? 'm' : char.ToLowerInvariant(unit[0])) switch
+        double sectorsPerUnit = (unit.Length == 0 ? defaultUnit : char.ToLowerInvariant(unit[0])) switch
         {
             'b' => 1.0 / 512,
             's' => 1,
