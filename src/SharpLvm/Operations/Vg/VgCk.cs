@@ -56,7 +56,7 @@ public static class VgCk
                     continue;
                 }
                 VgTextSummary s = VgText.Summarize(copy.Text);
-                if (s.VgId != vg.Id.Raw || s.Seqno != vg.Seqno)
+                if (!LvmUuid.TryParse(s.VgId, out LvmUuid? sid) || sid.Value != vg.Id || s.Seqno != vg.Seqno)
                 {
                     yield return string.Create(CultureInfo.InvariantCulture,
                         $"WARNING: Inconsistent metadata found for VG {vg.Name}: metadata area at offset {area.Location.Offset} on {device.Path} has seqno {s.Seqno}, expected {vg.Seqno}.");
