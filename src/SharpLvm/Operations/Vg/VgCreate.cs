@@ -40,7 +40,24 @@ public static class VgCreate
         {
             throw new StorageException(ErrorCode.InvalidArgument, "A device is given more than once.");
         }
-        var lines = VgPvs.CreateMissing(ctx, paths, options.PvCreate);
+        // Refuse what the transaction would refuse before the implicit pvcreate writes anything.
+        Metadata.ScanResult before = Metadata.VgReader.Scan(ctx.DevicesWith(paths.Where(Path.Exists)));
+        if (before.Vgs.Any(v => v.Vg.Name == vgName))
+        {
+            throw new StorageException(ErrorCode.AlreadyExists, $"A volume group called {vgName} already exists.");
+        }
+        foreach (string path in paths.Select(Path.GetFullPath))
+        {
+            if (before.Vgs.FirstOrDefault(v => v.Devices.Any(d => d?.Path == path)) is { } owner)
+            {
+                throw new StorageException(ErrorCode.Busy, $"Physical volume '{path}' is already in volume group '{owner.Vg.Name}'");
+            }
+            if (before.Orphans.FirstOrDefault(o => o.Path == path) is { } orphan)
+            {
+                _ = VgPvs.FromOrphan(orphan, options.ExtentSize);
+            }
+        }
+        var lines = VgPvs.CreateMissing(ctx, paths, options.PvCreate, options.ExtentSize);
         VgTransaction.Create(ctx, vgName, paths, (_, pvs) =>
         {
             var vg = new VolumeGroup(vgName, LvmUuid.NewRandom())

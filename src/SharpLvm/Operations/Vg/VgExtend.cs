@@ -21,7 +21,7 @@ public static class VgExtend
         var full = paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         // Refuse PVs of other VGs before pvcreating anything.
         ScanResult before = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
-        _ = VgTransaction.Find(before, name);
+        LoadedVg current = VgTransaction.Find(before, name);
         foreach (string path in full)
         {
             if (before.Vgs.FirstOrDefault(v => v.Devices.Any(d => d?.Path == path)) is { } owner)
@@ -29,7 +29,7 @@ public static class VgExtend
                 throw new StorageException(ErrorCode.Busy, $"Physical volume '{path}' is already in volume group '{owner.Vg.Name}'");
             }
         }
-        var lines = VgPvs.CreateMissing(ctx, full, pvOptions ?? new PvCreateOptions());
+        var lines = VgPvs.CreateMissing(ctx, full, pvOptions ?? new PvCreateOptions(), current.Vg.ExtentSize);
         VgTransaction.Edit(ctx, name, u =>
         {
             VolumeGroup vg = u.Vg;

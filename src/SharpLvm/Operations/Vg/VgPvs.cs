@@ -14,7 +14,7 @@ namespace SharpLvm.Operations.Vg;
 internal static class VgPvs
 {
     /// <summary>Runs pvcreate on the paths that carry no PV label (LVM2's implicit pvcreate); returns its lines.</summary>
-    public static List<string> CreateMissing(SystemContext ctx, IReadOnlyList<string> paths, PvCreateOptions options)
+    public static List<string> CreateMissing(SystemContext ctx, IReadOnlyList<string> paths, PvCreateOptions options, Sectors? extentSize = null)
     {
         var missing = new List<string>();
         foreach (string path in paths.Select(Path.GetFullPath))
@@ -27,6 +27,21 @@ internal static class VgPvs
             if (!PhysicalVolumeDisk.TryOpen(device, out _))
             {
                 missing.Add(path);
+                if (extentSize is { } extent)
+                {
+                    // Check that the PV-to-be holds an extent before writing anything.
+                    PvLabel planned = PvFormatter.Plan(device, new PvFormatOptions
+                    {
+                        MetadataSize = options.MetadataSize,
+                        MetadataCopies = options.MetadataCopies,
+                        DataAlignment = options.DataAlignment ?? PvFormatOptions.OneMiB,
+                        DataAlignmentOffset = options.DataAlignmentOffset,
+                        DeviceSize = options.PhysicalVolumeSize,
+                        PvUuid = PvUuid.NewRaw(),
+                    });
+                    _ = FromOrphan(new ScannedPv(path, device.Size, planned.PvUuid, Sectors.FromBytes(planned.DataStart),
+                        [.. planned.MetadataAreas.Select(m => new MdaInfo(m.Offset, m.Size, 0, false))], null), extent);
+                }
             }
         }
         return missing.Count == 0 ? [] : [.. PvCreate.Run(ctx, missing, options)];
