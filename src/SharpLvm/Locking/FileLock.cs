@@ -33,15 +33,12 @@ public sealed class FileLock : IDisposable
         {
             Directory.CreateDirectory(dir);
         }
-        SafeFileHandle handle;
-        try
+        SafeFileHandle handle = Flock.OpenLockFile(path, out int openErrno);
+        if (handle.IsInvalid)
         {
-            // Read-write access and shared FileShare: .NET then takes no advisory lock of its own.
-            handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException(ErrorCode.LockFailed, $"Cannot open lock file {path}: {e.Message}", null, e);
+            handle.Dispose();
+            throw new StorageException(ErrorCode.LockFailed,
+                $"Cannot open lock file {path}: errno {openErrno.ToString(CultureInfo.InvariantCulture)}.");
         }
         int operation = (exclusive ? Flock.Exclusive : Flock.Shared) | (wait ? 0 : Flock.NonBlocking);
         int errno = Flock.Run(handle, operation);

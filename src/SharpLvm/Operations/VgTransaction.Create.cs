@@ -48,7 +48,10 @@ public static partial class VgTransaction
         {
             paths[pv.PvId] = pv.Path;
         }
-        WriteAndCommit(ctx, vg, paths, []);
+        // PVs of the VG being replaced that the new one does not use become orphans.
+        List<string> released = existing is null ? [] :
+            [.. existing.Devices.OfType<ScannedPv>().Where(d => !paths.ContainsKey(d.PvId)).Select(d => d.Path)];
+        WriteAndCommit(ctx, vg, paths, released);
         VgArchiver.Backup(ctx, vg);
         return vg;
     }
