@@ -22,7 +22,8 @@ public static class CliApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine("  " + parse.Errors[0].Message);
+            // One line, as LVM2 prints it: the first line of the first error.
+            stderr.WriteLine("  " + parse.Errors[0].Message.Split('\n')[0].TrimEnd());
             return ExitInvalidCommandLine;
         }
         try
@@ -44,6 +45,7 @@ public static class CliApp
         root.Add(ReportCommands.Create("lvs", "Display information about logical volumes", Reports.ReportKind.Lvs, context));
         root.Add(VgcfgbackupCommand.Create(context));
         root.Add(PvckCommand.Create(context));
+        root.Add(GenerateCommand.Create(context));
         PvVgCommands.AddTo(root, context);
         LvCommands.AddTo(root, context);
         root.SetAction(_ =>

@@ -24,6 +24,7 @@ internal static class VgcfgbackupCommand
         command.SetAction(parse =>
         {
             string[] wanted = parse.GetValue(names) ?? [];
+            ReportCommands.CheckNames(wanted);
             string? target = parse.GetValue(file);
             ScanResult scan = VgReader.Scan(devices.Resolve(parse));
             List<LoadedVg> vgs = wanted.Length == 0 ? [.. scan.Vgs] : [.. wanted.Select(n => scan.Vgs.FirstOrDefault(v => v.Vg.Name.Value == n)

@@ -92,9 +92,10 @@ public class CorruptionTests
     [Fact]
     public void Random_byte_flips_in_the_first_mib_give_only_storage_exceptions()
     {
-        // One device per fixture; each case flips a few bytes, reads everything, then restores them.
+        // One device per fixture; each case flips a few bytes (half of them in the label and header sectors),
+        // reads everything, then restores them.
         var devices = DiskFixtures.Images.Select(DiskFixtures.Device).ToArray();
-        var gen = Gen.Select(Gen.Int[0, devices.Length - 1], Gen.Select(Gen.Int[0, (1 << 20) - 1], Gen.Byte[1, 255]).Array[1, 4]);
+        var gen = Gen.Select(Gen.Int[0, devices.Length - 1], Gen.Select(Gen.OneOf(Gen.Int[0, 8191], Gen.Int[0, (1 << 20) - 1]), Gen.Byte[1, 255]).Array[1, 4]);
         gen.Sample((index, flips) =>
         {
             var device = devices[index];
