@@ -48,14 +48,14 @@ public sealed class LvFactory
         }
     }
 
-    /// <summary>The first <c>&lt;lv&gt;_mimage_N</c> number not used by an image or a temporary layer.</summary>
+    /// <summary>The first <c>&lt;lv&gt;_mimage_N</c> number not in use (LVM2 names the temporary layer with the same number).</summary>
     public static int FreeImageIndex(VolumeGroup vg, string lvName)
     {
         ArgumentNullException.ThrowIfNull(vg);
         for (int i = 0; ; i++)
         {
             string n = i.ToString(CultureInfo.InvariantCulture);
-            if (vg.FindLv($"{lvName}_mimage_{n}") is null && vg.FindLv($"{lvName}_mimagetmp_{n}") is null)
+            if (vg.FindLv($"{lvName}_mimage_{n}") is null)
             {
                 return i;
             }
