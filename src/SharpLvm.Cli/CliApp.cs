@@ -46,6 +46,8 @@ public static class CliApp
         root.Add(VgcfgbackupCommand.Create(context));
         root.Add(PvckCommand.Create(context));
         root.Add(GenerateCommand.Create(context));
+        PvVgCommands.AddTo(root, context);
+        LvCommands.AddTo(root, context);
         root.SetAction(_ =>
         {
             context.Error.WriteLine("  No command given: use one of pvs, vgs, lvs, vgcfgbackup, pvck (--help for more).");

@@ -1,0 +1,106 @@
+using System.Globalization;
+using SharpLvm.Config;
+using SharpLvm.DeviceMapper.BlockDevices;
+using SharpLvm.Format.Disk;
+using SharpLvm.Format.Text;
+using SharpLvm.Metadata;
+using SharpLvm.Model;
+using VgTextSummary = SharpLvm.Format.Text.VgTextSummary;
+
+namespace SharpLvm.Operations.Vg;
+
+/// <summary>
+/// vgck: reads each VG and checks what LVM2 checks when it imports metadata plus the copies' consistency:
+/// every PV present, every metadata copy at the same seqno, every area inside its PV, no extent used twice.
+/// Returns the problems found (empty when the VG is clean).
+/// </summary>
+public static class VgCk
+{
+    public static IReadOnlyList<string> Check(SystemContext ctx, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(names);
+        ScanResult scan = VgReader.Scan(ctx.Devices);
+        List<LoadedVg> vgs = names.Count == 0 ? [.. scan.Vgs] : [.. names.Select(n => VgTransaction.Find(scan, VgNames.ParseExisting(n)))];
+        var problems = new List<string>();
+        foreach (LoadedVg vg in vgs)
+        {
+            problems.AddRange(Check(vg));
+        }
+        return problems;
+    }
+
+    public static IEnumerable<string> Check(LoadedVg loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        VolumeGroup vg = loaded.Vg;
+        foreach (PhysicalVolume pv in vg.PhysicalVolumes.Where(p => loaded.DeviceOf(p) is null))
+        {
+            yield return $"WARNING: Couldn't find device with uuid {pv.Id}; VG {vg.Name} is missing PV {pv.Key}.";
+        }
+        foreach (ScannedPv device in loaded.Devices.OfType<ScannedPv>())
+        {
+            using FileBlockDevice dev = FileBlockDevice.Open(device.Path, readOnly: true);
+            if (!PhysicalVolumeDisk.TryOpen(dev, out PhysicalVolumeDisk? disk))
+            {
+                yield return $"Device {device.Path} of VG {vg.Name} has lost its label.";
+                continue;
+            }
+            if (!disk.Label.InVg)
+            {
+                yield return $"PV {device.Path} of VG {vg.Name} does not have the PV_EXT_USED flag.";
+            }
+            foreach (MetadataArea area in disk.MetadataAreas)
+            {
+                if (area.ReadCommitted() is not { } copy)
+                {
+                    continue;
+                }
+                VgTextSummary s = VgText.Summarize(copy.Text);
+                if (!LvmUuid.TryParse(s.VgId, out LvmUuid? sid) || sid.Value != vg.Id || s.Seqno != vg.Seqno)
+                {
+                    yield return string.Create(CultureInfo.InvariantCulture,
+                        $"WARNING: Inconsistent metadata found for VG {vg.Name}: metadata area at offset {area.Location.Offset} on {device.Path} has seqno {s.Seqno}, expected {vg.Seqno}.");
+                }
+                if (area.ReadHeader().Precommitted is { IsEmpty: false } pending && pending.Offset != area.ReadHeader().Committed.Offset)
+                {
+                    yield return $"WARNING: metadata area at offset {area.Location.Offset} on {device.Path} has an uncommitted precommitted copy.";
+                }
+            }
+        }
+        foreach (string problem in CheckExtents(vg))
+        {
+            yield return problem;
+        }
+    }
+
+    private static IEnumerable<string> CheckExtents(VolumeGroup vg)
+    {
+        var owners = new Dictionary<(PhysicalVolume, uint), string>();
+        foreach (LogicalVolume lv in vg.LogicalVolumes)
+        {
+            foreach (LvSegment seg in lv.Segments)
+            {
+                uint length = Pv.PvResize.PvAreaLength(seg);
+                foreach (PvArea area in seg.AreaList.OfType<PvArea>())
+                {
+                    if ((ulong)area.StartExtent.Value + length > area.Pv.PeCount)
+                    {
+                        yield return string.Create(CultureInfo.InvariantCulture,
+                            $"LV {vg.Name}/{lv.Name} segment at {seg.StartExtent.Value} lies beyond the end of PV {area.Pv.Key} ({area.Pv.PeCount} extents).");
+                        continue;
+                    }
+                    for (uint pe = area.StartExtent.Value; pe < area.StartExtent.Value + length; pe++)
+                    {
+                        if (!owners.TryAdd((area.Pv, pe), lv.Name.Value))
+                        {
+                            yield return string.Create(CultureInfo.InvariantCulture,
+                                $"Extent {pe} of PV {area.Pv.Key} is used by both {owners[(area.Pv, pe)]} and {lv.Name} in VG {vg.Name}.");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

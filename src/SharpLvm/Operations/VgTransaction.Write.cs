@@ -1,0 +1,131 @@
+using System.Globalization;
+using SharpLvm.Archive;
+using SharpLvm.Config;
+using SharpLvm.DeviceMapper.BlockDevices;
+using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.Format.Disk;
+using SharpLvm.Format.Text;
+using SharpLvm.Model;
+
+namespace SharpLvm.Operations;
+
+public static partial class VgTransaction
+{
+    /// <summary>
+    /// vg_write + vg_commit: the new text to every metadata area of every PV of <paramref name="vg"/>, read back
+    /// and parsed, precommitted, then committed; then PV_EXT_USED set on PVs that joined and the PVs in
+    /// <paramref name="released"/> turned into orphans. Any failure before the first commit reverts all areas.
+    /// </summary>
+    internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released)
+    {
+        byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write from {ctx.CommandLine}."));
+        string what = $"metadata written for VG {vg.Name}";
+        CheckParsesBack(text.AsSpan(0, text.Length - 1), vg, what);
+        var devices = new List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)>();
+        try
+        {
+            foreach (PhysicalVolume pv in vg.PhysicalVolumes)
+            {
+                string path = paths.GetValueOrDefault(pv.Id.Raw)
+                    ?? throw new StorageException(ErrorCode.NotFound, $"Cannot write VG {vg.Name}: PV {pv.Id} has no device.");
+                FileBlockDevice device = FileBlockDevice.Open(path);
+                devices.Add((device, PhysicalVolumeDisk.Open(device)));
+                if (devices[^1].Disk.Label.PvUuid != pv.Id.Raw)
+                {
+                    throw new StorageException(ErrorCode.Corrupt, $"Device {path} now carries PV {devices[^1].Disk.Label.PvUuid}, not {pv.Id}.");
+                }
+            }
+            List<MetadataArea> areas = [.. devices.SelectMany(d => d.Disk.MetadataAreas)];
+            CheckSpace(vg, areas, (ulong)text.Length);
+            WriteAreas(vg, areas, text, what);
+            foreach ((_, PhysicalVolumeDisk disk) in devices.Where(d => !d.Disk.Label.InVg))
+            {
+                disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags | LabelLayout.PvExtUsed });
+            }
+        }
+        finally
+        {
+            foreach ((FileBlockDevice device, _) in devices)
+            {
+                device.Dispose();
+            }
+        }
+        foreach (string path in released)
+        {
+            MakeOrphan(path);
+        }
+    }
+
+    private static void WriteAreas(VolumeGroup vg, List<MetadataArea> areas, byte[] text, string what)
+    {
+        try
+        {
+            foreach (MetadataArea area in areas)
+            {
+                area.WritePrecommit(text, written => CheckParsesBack(written, vg, $"{what} on {area.Device.Name}"));
+            }
+        }
+        catch
+        {
+            foreach (MetadataArea area in areas)
+            {
+                try
+                {
+                    area.Revert();
+                }
+                catch (StorageException)
+                {
+                    // Keep the first error: slot 0 still holds the old committed copy.
+                }
+            }
+            throw;
+        }
+        // LVM2 commits the ignored areas first (_vg_commit_mdas); they hold no text, so the order is moot here.
+        foreach (MetadataArea area in areas)
+        {
+            area.Commit();
+        }
+    }
+
+    private static void CheckSpace(VolumeGroup vg, List<MetadataArea> areas, ulong bytesWithNul)
+    {
+        var used = areas.Where(a => !a.IsIgnored).ToList();
+        if (used.Count == 0)
+        {
+            throw new StorageException(ErrorCode.InvalidState,
+                $"Cannot write VG {vg.Name}: none of its PVs has a metadata area in use.", "Use pvchange --metadataignore n on one of them.");
+        }
+        foreach (MetadataArea area in used)
+        {
+            if (bytesWithNul - 1 > area.MaxTextSize)
+            {
+                throw new StorageException(ErrorCode.NoSpace, string.Create(CultureInfo.InvariantCulture,
+                    $"VG {vg.Name} metadata on {area.Device.Name} ({bytesWithNul} bytes) exceeds maximum metadata size ({area.MaxTextSize + 1} bytes)"));
+            }
+        }
+    }
+
+    private static void CheckParsesBack(ReadOnlySpan<byte> text, VolumeGroup vg, string what)
+    {
+        VolumeGroup back = VgText.Parse(text, what);
+        if (back.Name != vg.Name || back.Seqno != vg.Seqno || back.Id != vg.Id
+            || back.PhysicalVolumes.Count != vg.PhysicalVolumes.Count || back.LogicalVolumes.Count != vg.LogicalVolumes.Count)
+        {
+            throw new StorageException(ErrorCode.Internal, $"The {what} does not read back as VG {vg.Name} seqno {vg.Seqno}.");
+        }
+    }
+
+    /// <summary>Turns a PV into an orphan: empty metadata areas (keeping their ignored flag), PV_EXT_USED cleared.</summary>
+    internal static void MakeOrphan(string path)
+    {
+        using FileBlockDevice device = FileBlockDevice.Open(path);
+        PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
+        foreach (MetadataArea area in disk.MetadataAreas)
+        {
+            MdaHeader header = area.ReadHeader();
+            var slot0 = new RawLocation(0, 0, 0, header.Committed.Flags & RawLocation.IgnoredFlag);
+            device.Write(DeviceMapper.Units.Sectors.FromBytes(area.Location.Offset), (header with { Committed = slot0, Precommitted = default }).Encode());
+        }
+        disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags & ~LabelLayout.PvExtUsed });
+    }
+}

@@ -1,0 +1,82 @@
+using SharpLvm.Archive;
+using SharpLvm.Config;
+using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.Locking;
+using SharpLvm.Metadata;
+using SharpLvm.Model;
+
+namespace SharpLvm.Operations;
+
+/// <summary>
+/// The one place VG metadata is written (LVM2's lock → read → archive → change → vg_write → vg_commit →
+/// backup → unlock). <see cref="Update{T}"/>: takes <c>V_&lt;vg&gt;</c>, reads the VG inside the lock,
+/// applies the change to the model, archives the old VG, bumps the seqno, writes the new text to every
+/// metadata area (parsing what was written before precommitting), precommits, commits, writes the backup,
+/// unlocks. A change that throws leaves the disks untouched; a failure while writing reverts every area
+/// (slot 0, the committed copy, is never overwritten), so the VG keeps its seqno and committed text.
+/// </summary>
+public static partial class VgTransaction
+{
+    /// <summary>Changes a VG's metadata; returns what the change returns.</summary>
+    public static T Update<T>(SystemContext ctx, VgName vg, Func<VolumeGroup, T> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return Edit(ctx, vg, u => change(u.Vg));
+    }
+
+    /// <summary>Changes a VG's metadata; returns nothing.</summary>
+    public static void Update(SystemContext ctx, VgName vg, Action<VolumeGroup> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Edit(ctx, vg, u =>
+        {
+            change(u.Vg);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Like <see cref="Update{T}"/> with access to the devices: the change may add PVs (<see cref="VgUpdate.Attach"/>)
+    /// or release them (<see cref="VgUpdate.Release"/>). <paramref name="extraDevices"/> are scanned besides the
+    /// context's devices; <paramref name="lockOrphans"/> also takes <c>P_orphans</c>; <paramref name="alsoLock"/>
+    /// names more VGs to lock (vgrename's new name).
+    /// </summary>
+    public static T Edit<T>(SystemContext ctx, VgName vg, Func<VgUpdate, T> change, IEnumerable<string>? extraDevices = null,
+        bool lockOrphans = false, IEnumerable<VgName>? alsoLock = null)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(change);
+        using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg, .. alsoLock ?? []], lockOrphans);
+        ScanResult scan = VgReader.Scan(ctx.DevicesWith(extraDevices ?? []));
+        LoadedVg loaded = Find(scan, vg);
+        if (loaded.MissingPvCount > 0)
+        {
+            throw new StorageException(ErrorCode.InvalidState,
+                $"Cannot change VG {vg} while PVs are missing.", "Consider vgreduce --removemissing.");
+        }
+        VolumeGroup model = loaded.Vg;
+        ulong oldSeqno = model.Seqno;
+        string oldName = model.Name.Value;
+        string archived = Format.Text.VgText.WriteBackup(model, VgArchiver.BeforeHeader(ctx));
+        var update = new VgUpdate(loaded, scan);
+        T result = change(update);
+        model.Seqno = oldSeqno + 1;
+        model.UpdateDerived();
+        VgArchiver.ArchiveText(ctx, oldName, archived);
+        WriteAndCommit(ctx, model, update.Paths, update.Released);
+        VgArchiver.Backup(ctx, model);
+        return result;
+    }
+
+    /// <summary>Reads a VG under its lock (shared readers still serialize with writers).</summary>
+    public static LoadedVg Read(SystemContext ctx, VgName vg)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
+        return Find(VgReader.Scan(ctx.Devices), vg);
+    }
+
+    internal static LoadedVg Find(ScanResult scan, VgName vg) =>
+        scan.Vgs.FirstOrDefault(v => v.Vg.Name == vg)
+        ?? throw new StorageException(ErrorCode.NotFound, $"Volume group \"{vg}\" not found", "Cannot process volume group " + vg.Value);
+}
