@@ -4,7 +4,6 @@ using SharpLvm.DeviceMapper.Units;
 using SharpLvm.Format.Disk;
 using SharpLvm.Format.Text;
 using SharpLvm.Model;
-using DiskSummary = SharpLvm.Format.Disk.VgTextSummary;
 
 namespace SharpLvm.Metadata;
 
@@ -40,7 +39,7 @@ public static class VgReader
     /// <summary>Scans open devices (their names are the paths reported).</summary>
     public static ScanResult Scan(IReadOnlyList<IBlockDevice> devices)
     {
-        VgScanResult scan = VgDiskScanner.Scan(devices, Summarize);
+        VgScanResult scan = VgDiskScanner.Scan(devices, VgText.Summarize);
         if (scan.Problems.Count > 0)
         {
             throw scan.Problems[0];
@@ -60,12 +59,6 @@ public static class VgReader
         return new ScanResult(loaded, scan.Orphans.Select(o => Describe(o, null)).ToList());
     }
 
-    private static DiskSummary Summarize(ReadOnlyMemory<byte> text)
-    {
-        Format.Text.VgTextSummary s = VgText.Summarize(text);
-        return new DiskSummary(s.VgName, s.VgId, s.Seqno);
-    }
-
     /// <summary>What the reports need of a PV's device: path, size, data start and metadata areas.</summary>
     internal static ScannedPv Describe(PhysicalVolumeDisk disk, string? vgName)
     {
@@ -77,10 +70,8 @@ public static class VgReader
         return new ScannedPv(disk.Device.Name, disk.Device.Size, disk.Label.PvUuid, Sectors.FromBytes(disk.Label.DataStart), mdas, vgName);
     }
 
-    /// <summary>
-    /// A summariser for <see cref="PvckDump"/> and the scanner: the text layer's summary in the on-disk layer's type.
-    /// </summary>
-    public static Func<ReadOnlyMemory<byte>, DiskSummary> Summarizer => Summarize;
+    /// <summary>The summariser for <see cref="PvckDump"/> and the scanner: the text layer's.</summary>
+    public static Func<ReadOnlyMemory<byte>, VgTextSummary> Summarizer => VgText.Summarize;
 
     /// <summary>Whether a text parses as VG metadata (pvck's parse check).</summary>
     public static bool Parses(ReadOnlyMemory<byte> text)

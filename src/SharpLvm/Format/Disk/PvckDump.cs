@@ -4,6 +4,7 @@ using System.Text;
 using SharpLvm.DeviceMapper.BlockDevices;
 using SharpLvm.DeviceMapper.Errors;
 using L = SharpLvm.Format.Disk.LabelLayout;
+using SharpLvm.Format.Text;
 
 namespace SharpLvm.Format.Disk;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SharpLvm.Format.Text;
 
 namespace SharpLvm.Format.Disk;
 

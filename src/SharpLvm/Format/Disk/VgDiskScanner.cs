@@ -1,6 +1,7 @@
 using System.Text;
 using SharpLvm.DeviceMapper.BlockDevices;
 using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.Format.Text;
 
 namespace SharpLvm.Format.Disk;
 

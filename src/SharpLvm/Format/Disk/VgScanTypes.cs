@@ -1,9 +1,7 @@
 using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.Format.Text;
 
 namespace SharpLvm.Format.Disk;
-
-/// <summary>What the text layer tells the scanner about one metadata text: the VG's name, id and seqno.</summary>
-public sealed record VgTextSummary(string VgName, string VgId, ulong Seqno);
 
 /// <summary>One copy of a VG's metadata that is older than the newest (or differs from it at the same seqno).</summary>
 public sealed record StaleCopy(string Device, int MdaIndex, ulong Seqno);

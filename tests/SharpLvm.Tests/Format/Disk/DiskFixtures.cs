@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using SharpLvm.DeviceMapper.BlockDevices;
 using SharpLvm.Format.Disk;
 using SharpLvm.TestSupport;
+using SharpLvm.Format.Text;
 
 namespace SharpLvm.Tests.Format.Disk;
 
