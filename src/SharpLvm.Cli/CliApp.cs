@@ -45,6 +45,7 @@ public static class CliApp
         root.Add(ReportCommands.Create("lvs", "Display information about logical volumes", Reports.ReportKind.Lvs, context));
         root.Add(VgcfgbackupCommand.Create(context));
         root.Add(PvckCommand.Create(context));
+        root.Add(VerifyTraceCommand.Create(context));
         root.Add(GenerateCommand.Create(context));
         PvVgCommands.AddTo(root, context);
         LvCommands.AddTo(root, context);
