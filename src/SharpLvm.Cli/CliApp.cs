@@ -17,12 +17,13 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, args);
         RootCommand root = BuildRoot(context);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine("  " + parse.Errors[0].Message);
+            // One line, as LVM2 prints it: the first line of the first error.
+            stderr.WriteLine("  " + parse.Errors[0].Message.Split('\n')[0].TrimEnd());
             return ExitInvalidCommandLine;
         }
         try
@@ -44,6 +45,7 @@ public static class CliApp
         root.Add(ReportCommands.Create("lvs", "Display information about logical volumes", Reports.ReportKind.Lvs, context));
         root.Add(VgcfgbackupCommand.Create(context));
         root.Add(PvckCommand.Create(context));
+        root.Add(GenerateCommand.Create(context));
         PvVgCommands.AddTo(root, context);
         root.SetAction(_ =>
         {
@@ -54,5 +56,9 @@ public static class CliApp
     }
 }
 
-/// <summary>Where a command prints.</summary>
-public sealed record CliContext(TextWriter Output, TextWriter Error);
+/// <summary>Where a command prints, and the command line it was given (for metadata descriptions).</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyList<string> Args)
+{
+    /// <summary>The command line as LVM2 records it in descriptions: "vgcfgbackup -f x vg".</summary>
+    public string CommandLine => string.Join(' ', Args);
+}

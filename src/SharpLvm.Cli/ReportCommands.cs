@@ -35,6 +35,7 @@ internal static class ReportCommands
         command.Add(names);
         command.SetAction(parse =>
         {
+            CheckNames(parse.GetValue(names));
             var options = new ReportOptions
             {
                 Columns = parse.GetValue(columns) ?? [],
@@ -46,6 +47,7 @@ internal static class ReportCommands
                 Aligned = parse.GetValue(aligned),
                 Json = parse.GetValue(reportFormat) == "json",
                 All = parse.GetValue(all),
+                LvNames = (parse.GetValue(names) ?? []).Where(n => n.Contains('/', StringComparison.Ordinal)).ToList(),
             };
             // Validate the fields before touching any device.
             ReportBuilder.ResolveColumns(kind, options.Columns);
@@ -55,6 +57,18 @@ internal static class ReportCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>An unknown option lands among the names: report it as LVM2 does (exit 3).</summary>
+    internal static void CheckNames(string[]? names)
+    {
+        foreach (string name in names ?? [])
+        {
+            if (name.StartsWith('-'))
+            {
+                throw new StorageException(ErrorCode.InvalidArgument, $"Unrecognised option: {name}");
+            }
+        }
     }
 
     private static List<LoadedVg> Select(ScanResult scan, string[] names, ReportKind kind, out IReadOnlyList<ScannedPv> orphans)

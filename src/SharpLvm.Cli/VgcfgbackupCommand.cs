@@ -24,6 +24,7 @@ internal static class VgcfgbackupCommand
         command.SetAction(parse =>
         {
             string[] wanted = parse.GetValue(names) ?? [];
+            ReportCommands.CheckNames(wanted);
             string? target = parse.GetValue(file);
             ScanResult scan = VgReader.Scan(devices.Resolve(parse));
             List<LoadedVg> vgs = wanted.Length == 0 ? [.. scan.Vgs] : [.. wanted.Select(n => scan.Vgs.FirstOrDefault(v => v.Vg.Name.Value == n)
@@ -36,7 +37,7 @@ internal static class VgcfgbackupCommand
             {
                 throw new StorageException(ErrorCode.InvalidArgument, "Multiple VGs to back up: the file name needs a %s for the VG name.");
             }
-            string description = "vgcfgbackup " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2));
+            string description = context.CommandLine;
             foreach (LoadedVg vg in vgs)
             {
                 string name = vg.Vg.Name.Value;
@@ -47,7 +48,7 @@ internal static class VgcfgbackupCommand
                 {
                     Directory.CreateDirectory(dir);
                 }
-                string text = VgText.WriteBackup(vg.Vg, VgTextHeader.ForThisHost(description.TrimEnd()));
+                string text = VgText.WriteBackup(vg.Vg, VgTextHeader.ForThisHost(description));
                 string tmp = path + ".tmp";
                 File.WriteAllText(tmp, text);
                 File.Move(tmp, path, overwrite: true);

@@ -4,96 +4,95 @@ using SharpLvm.DeviceMapper.Units;
 using SharpLvm.Format.Disk;
 using SharpLvm.Format.Text;
 using SharpLvm.Model;
+using DiskSummary = SharpLvm.Format.Disk.VgTextSummary;
 
 namespace SharpLvm.Metadata;
 
 /// <summary>
-/// The read path: open each device read-only, read its label and the committed copy in each metadata
-/// area, take the copy with the highest seqno per VG id, parse it into the model, and pair each PV of
-/// the VG with the device carrying its uuid. Devices without a label are skipped, as LVM2 skips them;
-/// a damaged label, header or text is an error naming the device.
+/// The read path: open the devices read-only, let the on-disk scanner find every PV and the newest committed
+/// copy per VG, parse that copy into the model, and pair each PV of the VG with the device carrying its uuid.
+/// Devices without a label are skipped, as LVM2 skips them; a damaged label, header or text is an error
+/// naming the device (the first one found).
 /// </summary>
 public static class VgReader
 {
     public static ScanResult Scan(IReadOnlyList<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var found = new List<(ScannedPv Pv, List<MetadataCopy> Copies)>();
-        foreach (string path in paths)
+        var devices = new List<IBlockDevice>(paths.Count);
+        try
         {
-            using FileBlockDevice device = FileBlockDevice.Open(path, readOnly: true);
-            if (ScanDevice(device, path) is { } result)
+            foreach (string path in paths)
             {
-                found.Add(result);
+                devices.Add(FileBlockDevice.Open(path, readOnly: true));
+            }
+            return Scan(devices);
+        }
+        finally
+        {
+            foreach (IBlockDevice device in devices)
+            {
+                device.Dispose();
             }
         }
-        return Assemble(found);
     }
 
-    /// <summary>Reads one device; null when it has no LVM2 label.</summary>
-    internal static (ScannedPv Pv, List<MetadataCopy> Copies)? ScanDevice(IBlockDevice device, string path)
+    /// <summary>Scans open devices (their names are the paths reported).</summary>
+    public static ScanResult Scan(IReadOnlyList<IBlockDevice> devices)
     {
-        if (!PhysicalVolumeDisk.TryOpen(device, out PhysicalVolumeDisk? disk))
+        VgScanResult scan = VgDiskScanner.Scan(devices, Summarize);
+        if (scan.Problems.Count > 0)
         {
-            return null;
+            throw scan.Problems[0];
         }
-        var mdas = new List<MdaInfo>();
-        var copies = new List<MetadataCopy>();
-        foreach (MetadataArea area in disk.MetadataAreas)
+        var loaded = new List<LoadedVg>();
+        foreach (ScannedVg found in scan.Vgs)
+        {
+            MetadataCopy copy = found.Newest;
+            VolumeGroup vg = VgText.Parse(copy.Text.Span, $"metadata on {copy.Device} at offset {copy.ByteOffset}");
+            var byUuid = found.Pvs.ToDictionary(p => p.Label.PvUuid, StringComparer.Ordinal);
+            var pvs = vg.PhysicalVolumes
+                .Select(pv => byUuid.TryGetValue(pv.Id.Raw, out PhysicalVolumeDisk? disk) ? Describe(disk, vg.Name.Value) : null)
+                .ToList();
+            loaded.Add(new LoadedVg(vg, pvs));
+        }
+        loaded.Sort((a, b) => string.CompareOrdinal(a.Vg.Name.Value, b.Vg.Name.Value));
+        return new ScanResult(loaded, scan.Orphans.Select(o => Describe(o, null)).ToList());
+    }
+
+    private static DiskSummary Summarize(ReadOnlyMemory<byte> text)
+    {
+        Format.Text.VgTextSummary s = VgText.Summarize(text);
+        return new DiskSummary(s.VgName, s.VgId, s.Seqno);
+    }
+
+    /// <summary>What the reports need of a PV's device: path, size, data start and metadata areas.</summary>
+    internal static ScannedPv Describe(PhysicalVolumeDisk disk, string? vgName)
+    {
+        var mdas = disk.MetadataAreas.Select(area =>
         {
             MdaHeader header = area.ReadHeader();
-            mdas.Add(new MdaInfo(area.Location.Offset, area.Location.Size, header.Committed.Size, header.Committed.IsIgnored));
-            if (area.ReadCommitted() is { } copy)
-            {
-                copies.Add(copy);
-            }
-        }
-        var pv = new ScannedPv(path, device.Size, disk.Label.PvUuid, Sectors.FromBytes(disk.Label.DataStart), mdas, null);
-        return (pv, copies);
+            return new MdaInfo(area.Location.Offset, area.Location.Size, header.Committed.Size, header.Committed.IsIgnored);
+        }).ToList();
+        return new ScannedPv(disk.Device.Name, disk.Device.Size, disk.Label.PvUuid, Sectors.FromBytes(disk.Label.DataStart), mdas, vgName);
     }
 
-    private static ScanResult Assemble(List<(ScannedPv Pv, List<MetadataCopy> Copies)> found)
+    /// <summary>
+    /// A summariser for <see cref="PvckDump"/> and the scanner: the text layer's summary in the on-disk layer's type.
+    /// </summary>
+    public static Func<ReadOnlyMemory<byte>, DiskSummary> Summarizer => Summarize;
+
+    /// <summary>Whether a text parses as VG metadata (pvck's parse check).</summary>
+    public static bool Parses(ReadOnlyMemory<byte> text)
     {
-        // Newest copy per VG id (LVM2 uses the highest seqno and warns about older copies).
-        var newest = new Dictionary<string, (VgTextSummary Summary, MetadataCopy Copy)>(StringComparer.Ordinal);
-        foreach ((_, List<MetadataCopy> copies) in found)
+        try
         {
-            foreach (MetadataCopy copy in copies)
-            {
-                VgTextSummary summary = VgText.Summarize(copy.Text);
-                string key = summary.VgId;
-                if (!newest.TryGetValue(key, out var current) || summary.Seqno > current.Summary.Seqno)
-                {
-                    newest[key] = (summary, copy);
-                }
-            }
+            _ = VgText.Parse(text.Span);
+            return true;
         }
-        var byUuid = new Dictionary<string, ScannedPv>(StringComparer.Ordinal);
-        foreach ((ScannedPv pv, _) in found)
+        catch (StorageException)
         {
-            if (!byUuid.TryAdd(pv.PvId, pv))
-            {
-                throw new StorageException(ErrorCode.Busy,
-                    $"Devices {byUuid[pv.PvId].Path} and {pv.Path} have the same PV uuid {pv.PvId}.",
-                    "list only one of them with --devices");
-            }
+            return false;
         }
-        var vgs = new List<LoadedVg>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach ((VgTextSummary _, MetadataCopy copy) in newest.Values)
-        {
-            VolumeGroup vg = VgText.Parse(copy.Text.Span, $"metadata on {copy.Device} at offset {copy.ByteOffset}");
-            var devices = new List<ScannedPv?>(vg.PhysicalVolumes.Count);
-            foreach (PhysicalVolume pv in vg.PhysicalVolumes)
-            {
-                ScannedPv? device = byUuid.GetValueOrDefault(pv.Id.Raw);
-                devices.Add(device is null ? null : device with { VgName = vg.Name.Value });
-                used.Add(pv.Id.Raw);
-            }
-            vgs.Add(new LoadedVg(vg, devices));
-        }
-        vgs.Sort((a, b) => string.CompareOrdinal(a.Vg.Name.Value, b.Vg.Name.Value));
-        var orphans = found.Select(f => f.Pv).Where(p => !used.Contains(p.PvId)).ToList();
-        return new ScanResult(vgs, orphans);
     }
 }

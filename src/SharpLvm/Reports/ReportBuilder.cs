@@ -79,7 +79,9 @@ public static class ReportBuilder
             {
                 foreach (LogicalVolume lv in vg.Vg.LogicalVolumes)
                 {
-                    if (!options.All && !lv.IsVisible)
+                    if ((!options.All && !lv.IsVisible)
+                        || (options.LvNames.Any(n => n.StartsWith(vg.Vg.Name.Value + "/", StringComparison.Ordinal))
+                            && !options.LvNames.Contains(vg.Vg.Name.Value + "/" + lv.Name.Value)))
                     {
                         continue;
                     }

@@ -25,4 +25,7 @@ public sealed record ReportOptions
 
     /// <summary><c>-a</c>: include hidden LVs.</summary>
     public bool All { get; init; }
+
+    /// <summary>lvs only: "VG/LV" names to show (empty = all LVs of the chosen VGs).</summary>
+    public IReadOnlyList<string> LvNames { get; init; } = [];
 }

@@ -39,6 +39,18 @@ public sealed class SideBySideTests(ITestOutputHelper log)
             {
                 failures.Add($"{command}: exit {theirs.Code} (lvm: {theirs.Err.Trim()}) vs ours {ours.Code} ({ours.Err.Trim()})");
             }
+            if (command.StartsWith("vgck ", StringComparison.Ordinal))
+            {
+                // Real LVM2 must accept our PVs: attach our images and let lvm vgck and vgs read them.
+                using var check = new Lvm2Side(dir.File("check"), ourImages);
+                var vgck = check.Lvm(command.Split(' '));
+                var vgs = check.Lvm(["vgs", "--noheadings", "-o", "vg_name"]);
+                log.WriteLine($"real lvm vgck on our images: {vgck.Code} {vgck.Err.Trim()}; vgs: {vgs.Out.Trim()}");
+                if (vgck.Code != 0 || !vgs.Out.Contains("vg-renamed", StringComparison.Ordinal))
+                {
+                    failures.Add($"real lvm vgck on our images: exit {vgck.Code}: {vgck.Err.Trim()}");
+                }
+            }
             foreach ((string report, string fields) in new[] { ("pvs", PvFields), ("vgs", VgFields), ("lvs", LvFields) })
             {
                 string[] reportArgs = [report, "--reportformat", "json", "--units", "s", "-o", fields, .. report == "lvs" ? new[] { "-a" } : []];

@@ -99,15 +99,22 @@ public sealed class MetadataArea
     public void WritePrecommit(ReadOnlySpan<byte> text, Action<ReadOnlySpan<byte>> verifyWhatWasWritten)
     {
         ArgumentNullException.ThrowIfNull(verifyWhatWasWritten);
-        var written = WriteText(text);
-        if (written is not { } location)
+        if (WriteText(text) is null)
         {
             return;
         }
+        VerifyPending(verifyWhatWasWritten);
+        Precommit();
+    }
+
+    /// <summary>Re-reads the pending text from the device (checking its CRC) and hands it to the verifier.</summary>
+    public void VerifyPending(Action<ReadOnlySpan<byte>> verifyWhatWasWritten)
+    {
+        ArgumentNullException.ThrowIfNull(verifyWhatWasWritten);
+        var location = RequirePending();
         var copy = MetadataCopy.FromRaw(Device.Name, Index, Location.Offset, location,
             MetadataRing.Read(Device, Location, location, Location.Offset + MdaHeader.Slot1Offset));
         verifyWhatWasWritten(copy.Text.Span);
-        Precommit();
     }
 
     /// <summary>Makes the pending text the committed copy: slot 0 = new, slot 1 cleared.</summary>
@@ -131,6 +138,25 @@ public sealed class MetadataArea
             return;
         }
         WriteHeader(header with { Precommitted = default });
+    }
+
+    /// <summary>
+    /// Sets or clears RAW_LOCN_IGNORED (pvchange --metadataignore). Ignoring drops the slots' locations;
+    /// an area that is used again gets the VG's text at its next commit.
+    /// </summary>
+    public void SetIgnored(bool ignored)
+    {
+        var header = ReadHeader();
+        if (header.Committed.IsIgnored == ignored)
+        {
+            return;
+        }
+        _pending = null;
+        WriteHeader(header with
+        {
+            Committed = ignored ? new RawLocation(0, 0, 0, RawLocation.IgnoredFlag) : default,
+            Precommitted = default,
+        });
     }
 
     private RawLocation RequirePending() => _pending ?? throw new StorageException(ErrorCode.InvalidState,

@@ -31,11 +31,13 @@ public static class PvFormatter
 
         ulong page = options.PageSize;
         ulong requested = options.MetadataSize ?? (PvFormatOptions.OneMiB - page);
-        requested = Math.Max(RoundUp(requested, Sectors.SectorSize), 8 * page);
+        requested = RoundUp(requested, Sectors.SectorSize);
+        ulong minimum = 8 * page; // MDA_SIZE_MIN
         var mdas = new List<DiskLocation>();
         ulong areaEnd = options.MetadataCopies == 0 ? AlignUp(page, options) : AlignUp(page + requested, options);
         if (options.MetadataCopies > 0)
         {
+            CheckAreaSize(device, areaEnd - page, minimum);
             mdas.Add(new DiskLocation(page, areaEnd - page));
         }
         var bootloader = new List<DiskLocation>();
@@ -52,6 +54,7 @@ public static class PvFormatter
             start -= start % options.DataAlignment;
             Check(start >= peStart && start + 2 * (ulong)MdaHeader.HeaderSize <= total, device,
                 $"device of {total} bytes is too small for a second metadata area of {requested} bytes");
+            CheckAreaSize(device, total - start, minimum);
             mdas.Add(new DiskLocation(start, total - start));
         }
         return new PvLabel
@@ -103,6 +106,9 @@ public static class PvFormatter
     }
 
     private static ulong RoundUp(ulong value, ulong unit) => (value + unit - 1) / unit * unit;
+
+    private static void CheckAreaSize(IBlockDevice device, ulong size, ulong minimum) =>
+        Check(size >= minimum, device, $"metadata area size too small: {size} bytes. It must be at least {minimum} bytes");
 
     private static void Check(bool condition, IBlockDevice device, string problem)
     {

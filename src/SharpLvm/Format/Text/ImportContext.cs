@@ -57,6 +57,20 @@ internal readonly struct ImportContext(string what, ConfigNode section)
     public uint UInt32(string key, uint fallback = 0, bool required = false) =>
         (uint)(Integer(key, 0, uint.MaxValue, required) ?? fallback);
 
+    /// <summary>A required count that must not be 0 (stripe_count, mirror_count).</summary>
+    public uint NonZeroCount(string key)
+    {
+        uint n = UInt32(key, required: true);
+        return n != 0 ? n : throw Error($"\"{key}\" must not be 0", Find(key));
+    }
+
+    /// <summary>A child section (null when absent and not required).</summary>
+    public ConfigNode? SubSection(string key, bool required)
+    {
+        ConfigNode? node = required ? Require(key) : Find(key);
+        return node is null || node.IsSection ? node : throw Error($"\"{key}\" must be a section", node);
+    }
+
     public ulong UInt64(string key, ulong fallback = 0, bool required = false)
     {
         ConfigNode? node = required ? Require(key) : Find(key);

@@ -11,6 +11,16 @@ internal sealed class SegmentImporter(
 {
     private static readonly HashSet<string> GenericKeys = ["start_extent", "extent_count", "type", "tags", "reshape_count"];
 
+    // The keys each understood type has; a segment with any other key is kept verbatim as an UnknownSegment.
+    private static readonly Dictionary<string, HashSet<string>> TypeKeys = new(StringComparer.Ordinal)
+    {
+        [StripedSegment.Type] = ["stripe_count", "stripe_size", "stripes"],
+        [MirrorSegment.Type] = ["mirror_count", "mirror_log", "region_size", "extents_moved", "mirrors"],
+        [ErrorSegment.Type] = [],
+        [ZeroSegment.Type] = [],
+        [SnapshotSegment.Type] = ["chunk_size", "origin", "cow_store", "merging_store"],
+    };
+
     public void ReadSegments(LogicalVolume lv, ConfigNode lvNode)
     {
         var lvCtx = new ImportContext($"VG {vg.Name}, LV {lv.Name}", lvNode);
@@ -61,8 +71,7 @@ internal sealed class SegmentImporter(
         var start = new Extents(ctx.UInt32("start_extent", required: true));
         var count = new Extents(ctx.UInt32("extent_count", required: true));
         string type = ctx.String("type") ?? StripedSegment.Type;
-        bool hasReshape = ctx.Find("reshape_count") is not null;
-        LvSegment seg = hasReshape || type.Contains('+', StringComparison.Ordinal)
+        LvSegment seg = !IsUnderstood(node, type)
             ? ReadUnknown(ctx, start, count, type)
             : type switch
             {
@@ -77,16 +86,29 @@ internal sealed class SegmentImporter(
         return seg;
     }
 
+    private static bool IsUnderstood(ConfigNode node, string type)
+    {
+        if (!TypeKeys.TryGetValue(type, out HashSet<string>? keys) || node.Find("reshape_count") is not null)
+        {
+            return false;
+        }
+        foreach (ConfigNode child in node.Children!)
+        {
+            if (child.IsSection || (!GenericKeys.Contains(child.Key) && !keys.Contains(child.Key)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private StripedSegment ReadStriped(ImportContext ctx, Extents start, Extents count)
     {
-        uint stripes = ctx.UInt32("stripe_count", required: true);
-        if (stripes == 0)
-        {
-            throw ctx.Error("stripe_count must not be 0", ctx.Find("stripe_count"));
-        }
+        uint stripes = ctx.NonZeroCount("stripe_count");
         var seg = new StripedSegment(start, count)
         {
-            StripeSize = stripes > 1 ? ctx.UInt32("stripe_size", required: true) : ctx.UInt32("stripe_size"),
+            // LVM2 reads stripe_size only for two or more stripes.
+            StripeSize = stripes > 1 ? ctx.UInt32("stripe_size", required: true) : 0,
         };
         seg.Areas.AddRange(ReadAreas(ctx, "stripes", stripes));
         return seg;
@@ -94,11 +116,7 @@ internal sealed class SegmentImporter(
 
     private MirrorSegment ReadMirror(ImportContext ctx, Extents start, Extents count)
     {
-        uint legs = ctx.UInt32("mirror_count", required: true);
-        if (legs == 0)
-        {
-            throw ctx.Error("mirror_count must not be 0", ctx.Find("mirror_count"));
-        }
+        uint legs = ctx.NonZeroCount("mirror_count");
         var seg = new MirrorSegment(start, count)
         {
             RegionSize = ctx.UInt32("region_size"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.Model;
 
 namespace SharpLvm.Format.Text;
@@ -53,7 +54,8 @@ internal sealed class VgExporter
         {
             if (node.IsSection)
             {
-                ConfigWriter.WriteNode(_out, node);
+                // LVM2 puts one blank line before historical_logical_volumes; it is written just above.
+                ConfigWriter.WriteNode(_out, node, ignoreBlankLine: true);
             }
         }
         _out.Close();
@@ -316,9 +318,9 @@ internal sealed class VgExporter
             {
                 PvArea pa => _pvKeys.TryGetValue(pa.Pv, out string? k)
                     ? k
-                    : throw new InvalidOperationException($"LV area refers to PV {pa.Pv.Id} that is not in VG {_vg.Name}"),
+                    : throw new StorageException(ErrorCode.Internal, $"VG {_vg.Name}: an area refers to PV {pa.Pv.Id}, which is not in the VG."),
                 LvArea la => la.Lv.Name.Value,
-                _ => throw new InvalidOperationException("unknown area kind"),
+                _ => throw new StorageException(ErrorCode.Internal, $"VG {_vg.Name}: unknown kind of segment area."),
             };
             _out.Line(Q(name) + ", " + N(areas[i].StartExtent.Value) + (i == areas.Count - 1 ? string.Empty : ","));
         }

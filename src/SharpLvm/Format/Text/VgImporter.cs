@@ -61,11 +61,7 @@ internal static class VgImporter
         vg.Tags.AddRange(ctx.Tags());
         ctx.CollectUnknown(VgKnown, vg.UnknownNodes);
 
-        ConfigNode pvsNode = ctx.Require("physical_volumes");
-        if (!pvsNode.IsSection)
-        {
-            throw ctx.Error("\"physical_volumes\" must be a section", pvsNode);
-        }
+        ConfigNode pvsNode = ctx.SubSection("physical_volumes", required: true)!;
         var pvByKey = new Dictionary<string, PhysicalVolume>(StringComparer.Ordinal);
         foreach (ConfigNode pvNode in pvsNode.Children!)
         {
@@ -77,13 +73,9 @@ internal static class VgImporter
             vg.PhysicalVolumes.Add(pv);
         }
 
-        ConfigNode? lvsNode = ctx.Find("logical_volumes");
+        ConfigNode? lvsNode = ctx.SubSection("logical_volumes", required: false);
         if (lvsNode is not null)
         {
-            if (!lvsNode.IsSection)
-            {
-                throw ctx.Error("\"logical_volumes\" must be a section", lvsNode);
-            }
             var lvByName = new Dictionary<string, LogicalVolume>(StringComparer.Ordinal);
             foreach (ConfigNode lvNode in lvsNode.Children!)
             {
@@ -99,6 +91,8 @@ internal static class VgImporter
             {
                 refs.ReadSegments(vg.LogicalVolumes[i], lvsNode.Children[i]);
             }
+            // LVM2 merges adjacent compatible segments on import (lv_merge_segments).
+            SegmentMerger.MergeAdjacent(vg);
         }
         vg.UpdateDerived();
         return vg;

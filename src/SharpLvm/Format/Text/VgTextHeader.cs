@@ -31,6 +31,15 @@ public sealed record VgTextHeader
     /// <summary>The zone of the human-readable times in comments (LVM2 uses the local zone).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>The description LVM2 puts in metadata-area copies: "Write from &lt;command line&gt;.".</summary>
+    public static string WriteFrom(string commandLine) => "Write from " + commandLine + ".";
+
+    /// <summary>The description of an archive file made before a command: "Created *before* executing '&lt;command line&gt;'".</summary>
+    public static string CreatedBefore(string commandLine) => "Created *before* executing '" + commandLine + "'";
+
+    /// <summary>The description of a backup file made after a command: "Created *after* executing '&lt;command line&gt;'".</summary>
+    public static string CreatedAfter(string commandLine) => "Created *after* executing '" + commandLine + "'";
+
     /// <summary>A header for this machine and now (the uname fields from /proc on Linux).</summary>
     public static VgTextHeader ForThisHost(string description, DateTimeOffset? now = null)
     {

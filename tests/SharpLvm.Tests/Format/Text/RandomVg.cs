@@ -142,7 +142,15 @@ internal sealed class RandomVg(int seed)
             var seg = new StripedSegment(new Extents(start), len) { StripeSize = stripes > 1 ? 128u : 0u };
             for (int s = 0; s < stripes; s++)
             {
-                seg.Areas.Add(new PvArea(_vg.PhysicalVolumes[_r.Next(_vg.PhysicalVolumes.Count)], new Extents((uint)_r.Next(0, 10000))));
+                PhysicalVolume pv = _vg.PhysicalVolumes[_r.Next(_vg.PhysicalVolumes.Count)];
+                uint pe = (uint)_r.Next(0, 10000);
+                // Never continue the previous segment on the same PV: the import would merge the two (as LVM2 does).
+                if (lv.Segments.Count > 0 && lv.Segments[^1] is StripedSegment prev && prev.Areas[s] is PvArea p && p.Pv == pv
+                    && p.StartExtent.Value + (prev.ExtentCount.Value / (uint)prev.StripeCount) == pe)
+                {
+                    pe++;
+                }
+                seg.Areas.Add(new PvArea(pv, new Extents(pe)));
             }
             AddTags(seg.Tags);
             lv.Segments.Add(seg);

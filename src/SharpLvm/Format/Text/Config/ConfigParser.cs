@@ -11,8 +11,12 @@ namespace SharpLvm.Format.Text;
 /// </summary>
 public sealed class ConfigParser
 {
+    private const int MaxCachedLength = 24;
     private readonly string _text;
     private readonly string _what;
+    // Keys, flag names, PV keys and host names repeat thousands of times in a big VG: share one string each.
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private int _pos;
     private int _line = 1;
 
@@ -20,6 +24,23 @@ public sealed class ConfigParser
     {
         _text = text;
         _what = what;
+        _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private string Share(int start, int end)
+    {
+        ReadOnlySpan<char> span = _text.AsSpan(start, end - start);
+        if (span.Length > MaxCachedLength)
+        {
+            return span.ToString();
+        }
+        if (_lookup.TryGetValue(span, out string? shared))
+        {
+            return shared;
+        }
+        string s = span.ToString();
+        _strings[s] = s;
+        return s;
     }
 
     /// <summary>Parses a whole config text into its top-level nodes, in file order.</summary>
@@ -110,7 +131,7 @@ public sealed class ConfigParser
         {
             throw Error("a key");
         }
-        return _text[start.._pos];
+        return Share(start, _pos);
     }
 
     private static bool IsKeyTerminator(char c) => char.IsWhiteSpace(c) || c is '#' or '=' or '{' or '}' or '[' or ']' or ',' or '"' or '\'';
@@ -170,7 +191,7 @@ public sealed class ConfigParser
         {
             _pos++;
         }
-        return ConfigValue.FromString(_text[start.._pos], line);
+        return ConfigValue.FromString(Share(start, _pos), line);
     }
 
     private ConfigValue ReadNumber(int line)
@@ -195,16 +216,16 @@ public sealed class ConfigParser
             }
             _pos++;
         }
-        string token = _text[start.._pos];
+        ReadOnlySpan<char> token = _text.AsSpan(start, _pos - start);
         if (isFloat)
         {
             if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             {
-                throw Error("a number", token);
+                throw Error("a number", token.ToString());
             }
-            return ConfigValue.FromFloatText(token, line);
+            return ConfigValue.FromFloatText(token.ToString(), line);
         }
-        ReadOnlySpan<char> digits = token.AsSpan();
+        ReadOnlySpan<char> digits = token;
         bool negative = false;
         if (digits[0] is '+' or '-')
         {
@@ -213,7 +234,7 @@ public sealed class ConfigParser
         }
         if (digits.IsEmpty)
         {
-            throw Error("a number", token);
+            throw Error("a number", token.ToString());
         }
         // strtoll(..., 0): a leading 0 means octal.
         int radix = digits.Length > 1 && digits[0] == '0' ? 8 : 10;
@@ -223,7 +244,7 @@ public sealed class ConfigParser
             int digit = d - '0';
             if (digit >= radix)
             {
-                throw Error("a number", token);
+                throw Error("a number", token.ToString());
             }
             try
             {
@@ -231,12 +252,12 @@ public sealed class ConfigParser
             }
             catch (OverflowException)
             {
-                throw Error("a number in the int64 range", token);
+                throw Error("a number in the int64 range", token.ToString());
             }
         }
         if (negative ? magnitude > 1UL + long.MaxValue : magnitude > long.MaxValue)
         {
-            throw Error("a number in the int64 range", token);
+            throw Error("a number in the int64 range", token.ToString());
         }
         long value = negative ? (long)(0 - magnitude) : (long)magnitude;
         return ConfigValue.FromInteger(value, line);
@@ -277,9 +298,9 @@ public sealed class ConfigParser
             }
             _pos++;
         }
-        string raw = _text[start.._pos];
+        int end = _pos;
         _pos++;
-        return escaped ? Unescape(raw) : raw;
+        return escaped ? Unescape(_text[start..end]) : Share(start, end);
     }
 
     /// <summary>dm_unescape_double_quotes: <c>\"</c> → <c>"</c> and <c>\\</c> → <c>\</c>; other backslashes stay.</summary>

@@ -18,9 +18,9 @@ public static class ConfigWriter
         return emitter.ToString();
     }
 
-    internal static void WriteNode(TextEmitter emitter, ConfigNode node)
+    internal static void WriteNode(TextEmitter emitter, ConfigNode node, bool ignoreBlankLine = false)
     {
-        if (node.BlankLineBefore)
+        if (node.BlankLineBefore && !ignoreBlankLine)
         {
             emitter.Blank();
         }
