@@ -49,5 +49,11 @@ internal static class SideBySideScript
         "vgremove vg-renamed",
         "pvremove {pv2} {pv3}",
         "pvcreate {pv2}",
+        "vgcreate -s 64k --alloc anywhere vg3 {pv2} {pv4}",
+        "vgchange --addtag x nosuch",
+        "pvresize --setphysicalvolumesize 40m {pv4}",
+        "pvresize -y --setphysicalvolumesize 40m {pv4}",
+        "vgextend vg3 {pv0}",
+        "vgremove vg3",
     ];
 }
