@@ -151,12 +151,14 @@ internal static class PvVgCommands
     private static Command PvResizeCommand(CliContext context)
     {
         var setSize = new Option<string>("--setphysicalvolumesize") { Description = "New PV size (Size[m|UNIT])." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Confirm shrinking." };
         var paths = Many("PV");
         return Make("pvresize", "Resize physical volume(s)", context, c =>
         {
             c.Add(setSize);
+            c.Add(yes);
             c.Add(paths);
-        }, (parse, ctx) => PvResize.Run(ctx, parse.GetValue(paths) ?? [], Size(parse, setSize, 'm')));
+        }, (parse, ctx) => PvResize.Run(ctx, parse.GetValue(paths) ?? [], Size(parse, setSize, 'm'), parse.GetValue(yes)));
     }
 
     private static Command PvChangeCommand(CliContext context)

@@ -15,7 +15,7 @@ namespace SharpLvm.Operations.Pv;
 /// </summary>
 public static class PvResize
 {
-    public static IReadOnlyList<string> Run(SystemContext ctx, IReadOnlyList<string> paths, ulong? newSizeBytes)
+    public static IReadOnlyList<string> Run(SystemContext ctx, IReadOnlyList<string> paths, ulong? newSizeBytes, bool yes = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(paths);
@@ -32,6 +32,13 @@ public static class PvResize
             if (owner is null && !scan.Orphans.Any(p => p.Path == path))
             {
                 throw new StorageException(ErrorCode.NotFound, $"Failed to find physical volume \"{path}\".");
+            }
+            ulong real = (scan.Orphans.FirstOrDefault(p => p.Path == path) ?? owner!.Devices.First(d => d?.Path == path))!.DevSize.Bytes;
+            if (newSizeBytes is { } wanted && wanted < real && !yes)
+            {
+                // LVM2 asks "Requested size … is less than real size …. Proceed?  [y/n]" and a command without -y answers no.
+                throw new StorageException(ErrorCode.InvalidState, $"{path}: Requested size is less than real size: Physical Volume {path} not resized.",
+                    "add -y to confirm");
             }
             if (owner is null)
             {

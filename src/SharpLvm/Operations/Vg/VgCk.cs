@@ -5,6 +5,7 @@ using SharpLvm.Format.Disk;
 using SharpLvm.Format.Text;
 using SharpLvm.Metadata;
 using SharpLvm.Model;
+using VgTextSummary = SharpLvm.Format.Text.VgTextSummary;
 
 namespace SharpLvm.Operations.Vg;
 

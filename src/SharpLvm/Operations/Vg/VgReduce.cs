@@ -1,5 +1,6 @@
 using SharpLvm.Config;
 using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.Metadata;
 using SharpLvm.Model;
 
 namespace SharpLvm.Operations.Vg;
@@ -21,40 +22,58 @@ public static class VgReduce
             throw new StorageException(ErrorCode.InvalidArgument, "Option -a and physical volume paths are mutually exclusive.");
         }
         var full = paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
-        var lines = new List<string>();
-        VgTransaction.Edit(ctx, name, u =>
+        if (all)
         {
-            VolumeGroup vg = u.Vg;
-            List<PhysicalVolume> targets = all
-                ? [.. vg.PhysicalVolumes.Where(pv => !InUse(vg, pv))]
-                : [.. full.Select(path => vg.PhysicalVolumes.Find(pv => u.PathOf(pv) == path)
-                    ?? throw new StorageException(ErrorCode.NotFound, $"Physical Volume \"{path}\" not found in Volume Group \"{vg.Name}\"."))];
-            if (all && targets.Count == vg.PhysicalVolumes.Count)
+            LoadedVg current = VgTransaction.Read(ctx, name);
+            full = [.. current.Vg.PhysicalVolumes.Where(pv => !InUse(current.Vg, pv)).Select(current.PvName)];
+            if (full.Count == current.Vg.PhysicalVolumes.Count)
             {
-                targets.RemoveAt(0); // -a keeps the first unused PV, as LVM2 keeps one.
+                full.RemoveAt(0); // -a keeps one PV, as LVM2 does.
             }
-            if (targets.Count == 0)
+            if (full.Count == 0)
             {
-                throw new StorageException(ErrorCode.InvalidState, $"No unused physical volumes to remove from volume group \"{vg.Name}\".");
+                throw new StorageException(ErrorCode.InvalidState, $"No unused physical volumes to remove from volume group \"{name}\".");
             }
-            foreach (PhysicalVolume pv in targets)
+        }
+        // LVM2 removes the PVs one at a time, each in its own metadata update: an error on one
+        // leaves the removals before it in place and fails the command at the end.
+        var lines = new List<string>();
+        StorageException? first = null;
+        foreach (string path in full)
+        {
+            try
             {
-                string path = u.PathOf(pv)!;
-                if (InUse(vg, pv))
-                {
-                    throw new StorageException(ErrorCode.Busy, $"Physical volume \"{path}\" still in use");
-                }
-                if (vg.PhysicalVolumes.Count == 1)
-                {
-                    throw new StorageException(ErrorCode.InvalidState, $"Can't remove final physical volume \"{path}\" from volume group \"{vg.Name}\"");
-                }
-                vg.PhysicalVolumes.Remove(pv);
-                u.Release(pv);
-                lines.Add($"Removed \"{path}\" from volume group \"{vg.Name}\"");
+                VgTransaction.Edit(ctx, name, u => RemoveOne(u, path), [path], lockOrphans: true);
+                lines.Add($"Removed \"{path}\" from volume group \"{name}\"");
             }
-            return true;
-        }, full, lockOrphans: true);
+            catch (StorageException e) when (e.Code != ErrorCode.Internal)
+            {
+                first ??= e;
+            }
+        }
+        if (first is not null)
+        {
+            throw first;
+        }
         return lines;
+    }
+
+    private static bool RemoveOne(VgUpdate u, string path)
+    {
+        VolumeGroup vg = u.Vg;
+        PhysicalVolume pv = vg.PhysicalVolumes.Find(p => u.PathOf(p) == path)
+            ?? throw new StorageException(ErrorCode.NotFound, $"Physical Volume \"{path}\" not found in Volume Group \"{vg.Name}\".");
+        if (InUse(vg, pv))
+        {
+            throw new StorageException(ErrorCode.Busy, $"Physical volume \"{path}\" still in use");
+        }
+        if (vg.PhysicalVolumes.Count == 1)
+        {
+            throw new StorageException(ErrorCode.InvalidState, $"Can't remove final physical volume \"{path}\" from volume group \"{vg.Name}\"");
+        }
+        vg.PhysicalVolumes.Remove(pv);
+        u.Release(pv);
+        return true;
     }
 
     /// <summary>Whether any segment of any LV has an area on the PV.</summary>

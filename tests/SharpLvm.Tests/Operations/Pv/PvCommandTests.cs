@@ -116,7 +116,8 @@ public sealed class PvCommandTests
         }
         h.Ok("pvresize", a);
         Assert.Equal("49", h.Ok("pvs", "-o", "pv_pe_count", "--noheadings").Trim());
-        h.Ok("pvresize", "--setphysicalvolumesize", "60m", a);
+        h.Fails(5, [a], "pvresize", "--setphysicalvolumesize", "60m", a);
+        h.Ok("pvresize", "-y", "--setphysicalvolumesize", "60m", a);
         Assert.Equal("14", h.Ok("pvs", "-o", "pv_pe_count", "--noheadings").Trim());
     }
 
