@@ -10,10 +10,10 @@ using SharpLvm.TestSupport;
 namespace SharpLvm.Interop.Tests.Concurrency;
 
 /// <summary>
-/// Eight processes change one VG at the same time, 10 changes each by default (SHARPLVM_CONCURRENCY_CHANGES=50
-/// for the full 400; every change is a new <c>dotnet</c> process, slow on a loaded machine) (<c>vgchange --addtag</c>; lvcreate once the
-/// LV commands exist). The V_&lt;vg&gt; file lock must serialize them: every change survives, the seqno goes
-/// up by exactly one per change, each archive holds a distinct seqno, and vgck finds nothing wrong.
+/// Eight processes create LVs in one VG at the same time, 10 each by default (CI sets
+/// SHARPLVM_CONCURRENCY_CHANGES=50 for the full 400; every change is a new <c>dotnet</c> process). The V_&lt;vg&gt;
+/// file lock must serialize them: every LV survives, the seqno goes up by exactly one per change, each archive
+/// holds a distinct seqno, and vgck finds nothing wrong.
 /// </summary>
 public sealed class ConcurrentWritersTests
 {
@@ -23,14 +23,14 @@ public sealed class ConcurrentWritersTests
         int.TryParse(Environment.GetEnvironmentVariable("SHARPLVM_CONCURRENCY_CHANGES"), CultureInfo.InvariantCulture, out int n) ? n : 10;
 
     [Fact]
-    public void Eight_processes_adding_tags_lose_no_update()
+    public void Eight_processes_creating_lvs_lose_no_update()
     {
         using var dir = new TempDir();
         string sys = dir.File("sys");
         string image = dir.File("pv0.img");
         using (var f = new FileStream(image, FileMode.Create))
         {
-            f.SetLength(64L << 20);
+            f.SetLength(4L << 30);
         }
         var setup = CliProcess.StartShell($"$SHARPLVM vgcreate vg0 {image}", sys);
         setup.WaitForExit();
@@ -38,7 +38,7 @@ public sealed class ConcurrentWritersTests
 
         int per = PerWriter;
         var writers = Enumerable.Range(0, Writers).Select(w => CliProcess.StartShell(
-            $"i=0; while [ $i -lt {per} ]; do $SHARPLVM vgchange --addtag w{w}_$i vg0 >/dev/null || exit 1; i=$((i+1)); done", sys)).ToList();
+            $"i=0; while [ $i -lt {per} ]; do out=$($SHARPLVM lvcreate -an -Zn -l 1 -n w{w}_$i vg0 2>&1) || {{ echo \"$out\" >&2; exit 1; }}; i=$((i+1)); done", sys)).ToList();
         foreach (var p in writers)
         {
             string err = p.StandardError.ReadToEnd();
@@ -49,7 +49,9 @@ public sealed class ConcurrentWritersTests
         var ctx = SystemContext.Create(sys, null, null, "test");
         LoadedVg vg = VgTransaction.Read(ctx, VgName.Parse("vg0"));
         int total = Writers * per;
-        Assert.Equal(total, vg.Vg.Tags.Count);
+        Assert.Equal(total, vg.Vg.LogicalVolumes.Count);
+        var expected = Enumerable.Range(0, Writers).SelectMany(w => Enumerable.Range(0, per).Select(i => $"w{w}_{i}")).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, vg.Vg.LogicalVolumes.Select(lv => lv.Name.Value).Order(StringComparer.Ordinal));
         Assert.Equal((ulong)total + 1, vg.Vg.Seqno);
         Assert.Empty(VgCk.Check(ctx, ["vg0"]));
 
