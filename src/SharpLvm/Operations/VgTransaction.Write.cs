@@ -58,33 +58,26 @@ public static partial class VgTransaction
 
     private static void WriteAreas(VolumeGroup vg, List<MetadataArea> areas, byte[] text, string what)
     {
+        // The on-disk layer owns LVM2's order (text to all areas, each re-read and parsed, then every
+        // precommit, then every commit); a failure before the commit leaves slot 0 untouched everywhere.
+        List<MetadataArea> used = [.. areas.Where(a => !a.IsIgnored)];
         try
         {
-            foreach (MetadataArea area in areas)
-            {
-                area.WritePrecommit(text, written => CheckParsesBack(written, vg, $"{what} on {area.Device.Name}"));
-            }
+            VgMetadataWriter.WriteAndPrecommit(used, text.AsSpan(0, text.Length - 1), written => CheckParsesBack(written, vg, what));
         }
         catch
         {
-            foreach (MetadataArea area in areas)
+            try
             {
-                try
-                {
-                    area.Revert();
-                }
-                catch (StorageException)
-                {
-                    // Keep the first error: slot 0 still holds the old committed copy.
-                }
+                VgMetadataWriter.Revert(used);
+            }
+            catch (StorageException)
+            {
+                // Keep the first error: slot 0 still holds the old committed copy.
             }
             throw;
         }
-        // LVM2 commits the ignored areas first (_vg_commit_mdas); they hold no text, so the order is moot here.
-        foreach (MetadataArea area in areas)
-        {
-            area.Commit();
-        }
+        VgMetadataWriter.Commit(used);
     }
 
     private static void CheckSpace(VolumeGroup vg, List<MetadataArea> areas, ulong bytesWithNul)
