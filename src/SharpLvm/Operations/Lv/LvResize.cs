@@ -86,7 +86,7 @@ public static class LvResize
     {
         if (target == current)
         {
-            throw new StorageException(ErrorCode.InvalidArgument, $"New size ({target} extents) matches existing size ({current} extents).");
+            throw new StorageException(ErrorCode.InvalidState, $"New size ({target} extents) matches existing size ({current} extents).");
         }
         if (mode == ResizeMode.Extend && target < current)
         {

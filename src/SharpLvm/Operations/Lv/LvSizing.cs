@@ -36,7 +36,14 @@ public static class LvSizing
             SizePercent.Pvs => new FreeSpaceMap(vg).TotalFree(pvs),
             _ => throw new StorageException(ErrorCode.InvalidArgument, "%ORIGIN is only for snapshots."),
         };
-        return spec.Percent == SizePercent.None ? spec.Extents : (uint)(((basis * spec.Extents) + 99) / 100);
+        if (spec.Percent == SizePercent.None)
+        {
+            return spec.Extents;
+        }
+        // LVM2 treats a percentage as approximate (lp->approx_alloc): it never asks for more than the
+        // listed PVs can give, so "-l 100%FREE vg pvX" takes what pvX has.
+        ulong wanted = ((basis * spec.Extents) + 99) / 100;
+        return (uint)Math.Min(wanted, new FreeSpaceMap(vg).TotalFree(pvs));
     }
 
     /// <summary>Rounds up to a multiple of the stripes, with LVM2's note.</summary>
