@@ -1,12 +1,14 @@
-using System.Security.Cryptography;
+using SharpLvm.Model;
 
 namespace SharpLvm.Format.Disk;
 
-/// <summary>LVM2's 32-character ids as they sit on disk (no dashes), and their dashed 6-4-4-4-4-4-6 form.</summary>
+/// <summary>
+/// LVM2's 32-character ids as the on-disk layer handles them (raw bytes, no dashes). The rules (alphabet,
+/// generation, the dashed 6-4-4-4-4-4-6 form) are <see cref="LvmUuid"/>'s; this only adapts them to bytes.
+/// </summary>
 public static class PvUuid
 {
-    public const int Length = 32;
-    private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    public const int Length = LvmUuid.Length;
 
     /// <summary>True when every character is in LVM2's accepted set <c>0-9a-zA-Z!#</c>.</summary>
     public static bool IsValidRaw(ReadOnlySpan<byte> raw)
@@ -17,7 +19,7 @@ public static class PvUuid
         }
         foreach (byte b in raw)
         {
-            if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'!' || b == (byte)'#'))
+            if (b > 0x7f || !LvmUuid.IsIdChar((char)b))
             {
                 return false;
             }
@@ -26,15 +28,11 @@ public static class PvUuid
     }
 
     /// <summary>A new random id drawn, as LVM2 does, from the 62 alphanumerics.</summary>
-    public static string NewRaw() => RandomNumberGenerator.GetString(Alphabet, Length);
+    public static string NewRaw() => LvmUuid.NewRandom().Raw;
 
     /// <summary>The dashed form written in metadata text: 6-4-4-4-4-4-6.</summary>
-    public static string Dashed(string raw)
-    {
-        if (raw.Length != Length)
-        {
-            throw new ArgumentException($"An LVM id has {Length} characters: '{raw}'", nameof(raw));
-        }
-        return string.Join('-', raw[..6], raw[6..10], raw[10..14], raw[14..18], raw[18..22], raw[22..26], raw[26..]);
-    }
+    public static string Dashed(string raw) =>
+        raw.Length == Length
+            ? LvmUuid.Parse(raw).ToString()
+            : throw new ArgumentException($"An LVM id has {Length} characters: '{raw}'", nameof(raw));
 }
