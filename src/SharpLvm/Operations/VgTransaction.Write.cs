@@ -18,6 +18,17 @@ public static partial class VgTransaction
     /// </summary>
     internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released)
     {
+        using PendingMetadata pending = WriteAndPrecommit(ctx, vg, paths, released);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// vg_write alone: the new text to every metadata area, read back and parsed, then slot 1 (precommit) in
+    /// every area. The devices stay open in the returned <see cref="PendingMetadata"/> until it is committed or
+    /// reverted; a failure here reverts every area (slot 0 untouched).
+    /// </summary>
+    internal static PendingMetadata WriteAndPrecommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released)
+    {
         byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write from {ctx.CommandLine}."));
         string what = $"metadata written for VG {vg.Name}";
         CheckParsesBack(text.AsSpan(0, text.Length - 1), vg, what);
@@ -37,30 +48,24 @@ public static partial class VgTransaction
             }
             List<MetadataArea> areas = [.. devices.SelectMany(d => d.Disk.MetadataAreas)];
             CheckSpace(vg, areas, (ulong)text.Length);
-            WriteAreas(vg, areas, text, what);
-            foreach ((_, PhysicalVolumeDisk disk) in devices.Where(d => !d.Disk.Label.InVg))
-            {
-                disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags | LabelLayout.PvExtUsed });
-            }
+            List<MetadataArea> used = [.. areas.Where(a => !a.IsIgnored)];
+            PrecommitAreas(vg, used, text, what);
+            return new PendingMetadata(devices, used, released);
         }
-        finally
+        catch
         {
             foreach ((FileBlockDevice device, _) in devices)
             {
                 device.Dispose();
             }
-        }
-        foreach (string path in released)
-        {
-            MakeOrphan(path);
+            throw;
         }
     }
 
-    private static void WriteAreas(VolumeGroup vg, List<MetadataArea> areas, byte[] text, string what)
+    private static void PrecommitAreas(VolumeGroup vg, List<MetadataArea> used, byte[] text, string what)
     {
         // The on-disk layer owns LVM2's order (text to all areas, each re-read and parsed, then every
         // precommit, then every commit); a failure before the commit leaves slot 0 untouched everywhere.
-        List<MetadataArea> used = [.. areas.Where(a => !a.IsIgnored)];
         try
         {
             VgMetadataWriter.WriteAndPrecommit(used, text.AsSpan(0, text.Length - 1), written => CheckParsesBack(written, vg, what));
@@ -77,7 +82,6 @@ public static partial class VgTransaction
             }
             throw;
         }
-        VgMetadataWriter.Commit(used);
     }
 
     private static void CheckSpace(VolumeGroup vg, List<MetadataArea> areas, ulong bytesWithNul)

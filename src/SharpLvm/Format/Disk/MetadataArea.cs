@@ -128,6 +128,21 @@ public sealed class MetadataArea
         _pending = null;
     }
 
+    /// <summary>
+    /// Recovery after a crash between precommit and commit: the copy slot 1 names becomes the committed one
+    /// (slot 0 = slot 1, slot 1 cleared). Nothing happens when no copy is precommitted.
+    /// </summary>
+    public void CommitPrecommitted()
+    {
+        var header = ReadHeader();
+        _pending = null;
+        if (header.Committed.IsIgnored || header.Precommitted.IsEmpty || header.Precommitted.Offset == header.Committed.Offset)
+        {
+            return;
+        }
+        WriteHeader(header with { Committed = header.Precommitted, Precommitted = default });
+    }
+
     /// <summary>Drops a pending text: slot 1 cleared, slot 0 unchanged.</summary>
     public void Revert()
     {

@@ -1,0 +1,116 @@
+using SharpLvm.Config;
+using SharpLvm.DeviceMapper.Engine;
+using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.DeviceMapper.Names;
+using SharpLvm.DeviceMapper.Tree;
+using SharpLvm.Model;
+using SharpLvm.Operations;
+
+namespace SharpLvm.Activation;
+
+/// <summary>Chooses the LVs to be active after a change: from the new VG and what is live now.</summary>
+public delegate IEnumerable<LogicalVolume> ActiveSelector(VolumeGroup vg, LiveVgDevices live);
+
+/// <summary>
+/// The one way a command changes a VG that may have active LVs:
+/// <list type="number">
+/// <item>recover a precommit left by a crash (<see cref="ActiveVgRecovery"/>);</item>
+/// <item>change the model, write the new metadata and precommit it (slot 1);</item>
+/// <item>plan old live state → new desired state; the planner's safety checker refuses any violation;</item>
+/// <item>run the plan: preload (new tables into inactive slots, devices leaving a stack get their error
+/// table), suspend top-down, resume bottom-up (leaving devices before their former parents), remove leftovers;</item>
+/// <item>commit the metadata (slot 0).</item>
+/// </list>
+/// The commit comes after the resume, not while devices are suspended as in LVM2: no metadata I/O ever happens
+/// while a device is suspended (a PV under a suspended device could deadlock the write). The window between
+/// resume and commit, where the live tables are already the new ones, is closed by the recovery step of the
+/// next command: a precommitted copy whose tables are live is committed, any other is dropped. On a failure the
+/// executor reverts the tables, the precommit is dropped (the old seqno stays committed), and the live state is
+/// planned back to the old metadata.
+/// </summary>
+public static class ActiveVgUpdate
+{
+    /// <summary>The default selector: the visible LVs that have a device now stay active.</summary>
+    public static IEnumerable<LogicalVolume> KeepActive(VolumeGroup vg, LiveVgDevices live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        return live.ActiveTopLvs(vg);
+    }
+
+    /// <summary>Changes the VG's metadata and its live devices together; returns what <paramref name="change"/> returns.</summary>
+    public static T Run<T>(SystemContext ctx, VgName vgName, IDeviceHost host, Func<StagedVgChange, LiveVgDevices, T> change,
+        ActiveSelector? activeAfter = null, ActivationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(change);
+        options ??= ActivationOptions.Default;
+        activeAfter ??= KeepActive;
+        ActiveVgRecovery.Recover(ctx, vgName, host, options);
+        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
+        var live = LiveVgDevices.Read(host, tx.Committed);
+        var activeBefore = live.ActiveTopLvs(tx.Committed);
+        T result = change(tx, live);
+        tx.Vg.UpdateDerived();
+        var active = activeAfter(tx.Vg, live).ToList();
+        DesiredState desired = VgDesiredState.Build(tx.Vg, active, PvNumbers(host, tx), live);
+        tx.Precommit();
+        options.Write(DmLogLevel.Verbose, $"Precommitted VG {tx.Vg.Name} metadata seqno {tx.Vg.Seqno}.");
+        options.CrashAt?.Invoke(UpdatePoint.Precommitted);
+        try
+        {
+            Execute(host, desired, options);
+        }
+        catch (StorageException)
+        {
+            tx.Revert();
+            options.Write(DmLogLevel.Verbose, $"Reverted VG {tx.Vg.Name} metadata to seqno {tx.Committed.Seqno}.");
+            RestoreLive(host, tx, activeBefore, options);
+            throw;
+        }
+        options.CrashAt?.Invoke(UpdatePoint.Resumed);
+        tx.Commit();
+        options.Write(DmLogLevel.Verbose, $"Committed VG {tx.Vg.Name} metadata seqno {tx.Vg.Seqno}.");
+        return result;
+    }
+
+    /// <summary>Activation without a metadata change (lvchange/vgchange -a): the live state is planned to the committed metadata.</summary>
+    public static void Activate(SystemContext ctx, VgName vgName, IDeviceHost host, ActiveSelector activeAfter, ActivationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(activeAfter);
+        options ??= ActivationOptions.Default;
+        ActiveVgRecovery.Recover(ctx, vgName, host, options);
+        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
+        var live = LiveVgDevices.Read(host, tx.Vg);
+        Execute(host, VgDesiredState.Build(tx.Vg, activeAfter(tx.Vg, live).ToList(), PvNumbers(host, tx), live), options);
+    }
+
+    internal static Func<PhysicalVolume, DeviceNumber> PvNumbers(IDeviceHost host, StagedVgChange tx) => pv =>
+        host.Attach(tx.Update.PathOf(pv) ?? throw new StorageException(ErrorCode.NotFound, $"PV {pv.Id} of VG {tx.Vg.Name} has no device."));
+
+    /// <summary>Plans (the checker refuses an unsafe plan) and runs the plan, logging each step.</summary>
+    internal static Plan Execute(IDeviceHost host, DesiredState desired, ActivationOptions options)
+    {
+        Plan plan = Planner.Plan(host, desired, new PlannerOptions { Log = options.Log is null ? null : options.Write });
+        new PlanExecutor(host, options.Log is null ? null : options.Write, options.Level).Execute(plan);
+        return plan;
+    }
+
+    /// <summary>After a failed update: plans the live state back to the committed (old) metadata, best effort.</summary>
+    private static void RestoreLive(IDeviceHost host, StagedVgChange tx, IReadOnlyList<LogicalVolume> activeBefore, ActivationOptions options)
+    {
+        try
+        {
+            var live = LiveVgDevices.Read(host, tx.Committed);
+            var ids = activeBefore.Select(l => l.Id).ToHashSet();
+            var desired = VgDesiredState.Build(tx.Committed, tx.Committed.LogicalVolumes.Where(l => ids.Contains(l.Id)), PvNumbers(host, tx), live);
+            Execute(host, desired, options);
+        }
+        catch (StorageException e)
+        {
+            options.Write(DmLogLevel.Warning, $"WARNING: Could not restore the live devices of VG {tx.Vg.Name} to seqno {tx.Committed.Seqno}: {e.Message}");
+        }
+    }
+}

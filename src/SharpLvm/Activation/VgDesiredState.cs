@@ -1,0 +1,80 @@
+using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.DeviceMapper.Names;
+using SharpLvm.DeviceMapper.Tree;
+using SharpLvm.Model;
+
+namespace SharpLvm.Activation;
+
+/// <summary>
+/// The device-mapper state a VG's metadata asks for, given the LVs to be active: every active top LV and its
+/// hidden sub-LVs (pre-order: the LV, its log, its areas, as LVM2 adds them), each with its table; every other
+/// device of the VG that is live now is removed. Nothing here knows about any command: a device that an old
+/// live table uses and no new table does (a collapsed layer, a dropped leg or log) is found by the planner
+/// (<see cref="NodeFlags.LeavingStack"/>: error table preloaded, resumed before its former parents, removed last).
+/// </summary>
+public static class VgDesiredState
+{
+    public static DesiredState Build(VolumeGroup vg, IEnumerable<LogicalVolume> activeTops, Func<PhysicalVolume, DeviceNumber> pvNumber, LiveVgDevices live)
+    {
+        ArgumentNullException.ThrowIfNull(vg);
+        ArgumentNullException.ThrowIfNull(activeTops);
+        ArgumentNullException.ThrowIfNull(live);
+        var tables = new LvTables(vg, pvNumber);
+        var desired = new DesiredState();
+        var added = new HashSet<LogicalVolume>(ReferenceEqualityComparer.Instance);
+        foreach (LogicalVolume top in activeTops)
+        {
+            if (!vg.LogicalVolumes.Contains(top))
+            {
+                throw new StorageException(ErrorCode.Internal, $"LV {top.Name} to activate is not in VG {vg.Name}.");
+            }
+            var stack = Stack(top);
+            var flags = NodeFlags.SkipReloadWhenEquivalent
+                | (stack.Exists(lv => lv.Segments.Exists(s => s is MirrorSegment)) ? NodeFlags.NoFlush : NodeFlags.None);
+            foreach (LogicalVolume lv in stack)
+            {
+                if (added.Add(lv))
+                {
+                    desired.Add(new DesiredDevice(LvDmNames.Name(vg.Name, lv.Name), live.UuidFor(vg, lv), tables.For(lv), flags));
+                }
+            }
+        }
+        foreach (var device in live.Devices)
+        {
+            if (desired.TryGet(device.Name) is null && !desired.Devices.Any(d => d.Uuid is { } u && device.Uuid is { } lu && u == lu))
+            {
+                desired.Remove(device.Name);
+            }
+        }
+        return desired;
+    }
+
+    /// <summary>The LV and everything below it, pre-order: the LV, then per segment its log and its area LVs.</summary>
+    public static List<LogicalVolume> Stack(LogicalVolume top)
+    {
+        ArgumentNullException.ThrowIfNull(top);
+        var result = new List<LogicalVolume>();
+        Walk(top, result, 0);
+        return result;
+    }
+
+    private static void Walk(LogicalVolume lv, List<LogicalVolume> result, int depth)
+    {
+        if (depth > 32 || result.Contains(lv))
+        {
+            return;
+        }
+        result.Add(lv);
+        foreach (LvSegment seg in lv.Segments)
+        {
+            if (seg is MirrorSegment { MirrorLog: { } log })
+            {
+                Walk(log, result, depth + 1);
+            }
+            foreach (var area in seg.AreaList.OfType<LvArea>())
+            {
+                Walk(area.Lv, result, depth + 1);
+            }
+        }
+    }
+}
