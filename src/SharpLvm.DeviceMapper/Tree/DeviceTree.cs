@@ -47,6 +47,7 @@ public sealed class DeviceTree
 
     internal void Add(DeviceNode node)
     {
+        node.Index = _nodes.Count;
         _nodes.Add(node);
         if (node.Name is { } name)
         {

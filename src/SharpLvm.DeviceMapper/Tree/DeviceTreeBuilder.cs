@@ -13,7 +13,7 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 {
     private readonly DeviceTree _tree = new(desired);
     private readonly Dictionary<string, DeviceNode> _byPath = new(StringComparer.Ordinal);
-    private readonly Dictionary<DeviceNode, DeviceSnapshot> _snapshots = [];
+    private readonly Dictionary<DmName, DeviceNode> _byNewName = [];
     private readonly HashSet<DeviceNumber> _usedNumbers = [];
     private readonly HashSet<uint> _dmMajors = [];
     private readonly List<(DeviceNode Node, DesiredDevice Device)> _desiredNodes = [];
@@ -48,7 +48,7 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
                 _tree.Root.AddTopLevel(node);
             }
         }
-        _tree.Initial = new DmState(_tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).Select(n => _snapshots[n]));
+        _tree.Initial = new DmState([.. _tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).Select(n => n.Snapshot!)]);
         return _tree;
     }
 
@@ -77,6 +77,7 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
                 }
                 node.NewName = device.Name;
                 node.Set(NodeFlags.Rename);
+                _byNewName.TryAdd(device.Name, node);
             }
         }
         else
@@ -108,9 +109,9 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
             Uuid = snap.Uuid,
             LiveTable = snap.Live,
             InactiveTable = snap.Inactive,
+            Snapshot = snap,
         };
         node.Set(NodeFlags.Exists | (snap.Suspended ? NodeFlags.InitiallySuspended : NodeFlags.None));
-        _snapshots.Add(node, snap);
         _tree.Add(node);
         foreach (var dep in view.Dependencies(snap))
         {
@@ -214,8 +215,8 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 
     private DeviceNumber? NumberOf(DmName name) =>
         _tree.Find(name) is { } node ? node.Number
-        : _tree.Nodes.FirstOrDefault(n => n.NewName == name)?.Number
-        ?? view.ByName(name)?.Number;
+        : _byNewName.TryGetValue(name, out var renamed) ? renamed.Number
+        : view.ByName(name)?.Number;
 
     private DeviceNode ChildFor(DeviceRef device, DmName owner)
     {
@@ -249,12 +250,12 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
         var existing = _tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).ToList();
         foreach (var node in TopologicalOrder.ParentsFirst(existing, LinkKind.Live))
         {
-            if (node.LiveTable is null || node.UsedBy.Any(StillUses))
+            if (node.LiveTable is null || AnyParent(node, StillUses))
             {
                 continue;
             }
-            bool usedByPersisting = node.UsedBy.Any(l => (l.Kind & LinkKind.Live) != 0 && Persists(l.Node));
-            bool sharesWithDesired = node.Has(NodeFlags.Remove) && node.LiveTable.Claims.Any(c => desiredClaims.Contains(c.Device));
+            bool usedByPersisting = AnyParent(node, static l => (l.Kind & LinkKind.Live) != 0 && Persists(l.Node));
+            bool sharesWithDesired = node.Has(NodeFlags.Remove) && SharesWith(node.LiveTable, desiredClaims);
             if (!usedByPersisting && !sharesWithDesired)
             {
                 continue;
@@ -262,6 +263,31 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
             node.Set(NodeFlags.LeavingStack | (node.Has(NodeFlags.Remove) ? NodeFlags.RemoveAfterResume : NodeFlags.None));
             node.TargetTable ??= Table.Single(node.LiveTable.Size, ErrorTarget.Instance);
         }
+    }
+
+    private static bool AnyParent(DeviceNode node, Func<DeviceLink, bool> predicate)
+    {
+        var parents = node.UsedBy;
+        for (int i = 0; i < parents.Count; i++)
+        {
+            if (predicate(parents[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool SharesWith(Table table, HashSet<DeviceRef> claims)
+    {
+        foreach (var claim in table.Claims)
+        {
+            if (claims.Contains(claim.Device))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The parent's table afterwards uses the child: its desired table, or its live table when it is left as it is.</summary>

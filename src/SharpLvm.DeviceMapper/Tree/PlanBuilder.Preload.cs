@@ -5,7 +5,8 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// <summary>The preload walk: post-order over all links (children first), creating and loading; no suspend.</summary>
 internal sealed partial class PlanBuilder
 {
-    private readonly HashSet<DeviceNode> _preloaded = [];
+    /// <summary>Per node (by <see cref="DeviceNode.Index"/>): visited by the preload walk.</summary>
+    private readonly bool[] _preloaded = new bool[tree.Nodes.Count];
 
     private void Preload() => PreloadChildren(tree.Root);
 
@@ -14,10 +15,11 @@ internal sealed partial class PlanBuilder
         foreach (var link in parent.Uses)
         {
             var child = link.Node;
-            if (child.Has(NodeFlags.External) || !_preloaded.Add(child))
+            if (child.Has(NodeFlags.External) || _preloaded[child.Index])
             {
                 continue;
             }
+            _preloaded[child.Index] = true;
             PreloadChildren(child);
             if (child.Has(NodeFlags.DelayResumeIfExtended))
             {
@@ -62,7 +64,10 @@ internal sealed partial class PlanBuilder
         else if (equivalent)
         {
             node.Set(NodeFlags.Unchanged);
-            Debug(DmLog.Suppressed(node.Name!.Value, node.Number));
+            if (Logging)
+            {
+                Debug(DmLog.Suppressed(node.Name!.Value, node.Number));
+            }
             return;
         }
         LoadAndMaybeResume(node, target, grown: live is null || target.Size > live.Size, isNew: false);
@@ -90,7 +95,10 @@ internal sealed partial class PlanBuilder
         else if (early && conflict is not null)
         {
             node.Set(NodeFlags.DelayedByConflict);
-            Debug($"Resume of {node} delayed: {conflict} holds an exclusive claim.");
+            if (Logging)
+            {
+                Debug($"Resume of {node} delayed: {conflict} holds an exclusive claim.");
+            }
             early = false;
         }
         Emit(StepKind.Load, node, PlanPhase.Preload, node.Has(NodeFlags.LeavingStack) ? "replacement of a device leaving the stack" : "new table", target);

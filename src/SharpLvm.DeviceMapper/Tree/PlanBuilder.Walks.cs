@@ -3,7 +3,8 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// <summary>The suspend (top-down), resume (bottom-up, leaving devices first) and removal (top-down) walks.</summary>
 internal sealed partial class PlanBuilder
 {
-    private readonly HashSet<DeviceNode> _resumed = [];
+    /// <summary>Per node (by <see cref="DeviceNode.Index"/>): visited by the resume walk.</summary>
+    private readonly bool[] _resumed = new bool[tree.Nodes.Count];
 
     /// <summary>
     /// Suspends every existing device whose table changes at resume, and every live parent above it, each
@@ -11,12 +12,13 @@ internal sealed partial class PlanBuilder
     /// </summary>
     private void SuspendWalk()
     {
-        var set = new HashSet<DeviceNode>();
+        var set = new bool[tree.Nodes.Count];
         var work = new Stack<DeviceNode>();
         foreach (var node in tree.Nodes)
         {
-            if (node.Has(NodeFlags.Resume) && !node.Has(NodeFlags.Created) && _model.LiveTable(CurrentName(node)) is not null && set.Add(node))
+            if (node.Has(NodeFlags.Resume) && !node.Has(NodeFlags.Created) && !set[node.Index] && _model.LiveTable(CurrentName(node)) is not null)
             {
+                set[node.Index] = true;
                 work.Push(node);
             }
         }
@@ -24,13 +26,14 @@ internal sealed partial class PlanBuilder
         {
             foreach (var link in node.UsedBy)
             {
-                if ((link.Kind & LinkKind.Live) != 0 && link.Node.Has(NodeFlags.Exists) && set.Add(link.Node))
+                if ((link.Kind & LinkKind.Live) != 0 && link.Node.Has(NodeFlags.Exists) && !set[link.Node.Index])
                 {
+                    set[link.Node.Index] = true;
                     work.Push(link.Node);
                 }
             }
         }
-        var ordered = TopologicalOrder.ParentsFirst(Select(set.Contains), LinkKind.Live | LinkKind.Desired);
+        var ordered = TopologicalOrder.ParentsFirst(Select(n => set[n.Index]), LinkKind.Live | LinkKind.Desired);
         foreach (var node in ordered)
         {
             node.Set(NodeFlags.Suspend | NodeFlags.Resume);
@@ -60,8 +63,9 @@ internal sealed partial class PlanBuilder
 
     private void ResumeSubtree(DeviceNode node)
     {
-        if (!node.Has(NodeFlags.External) && _resumed.Add(node))
+        if (!node.Has(NodeFlags.External) && !_resumed[node.Index])
         {
+            _resumed[node.Index] = true;
             ResumeChildren(node);
             ResumeNode(node);
         }
@@ -87,7 +91,7 @@ internal sealed partial class PlanBuilder
         if (node.Has(NodeFlags.Rename) && _model.Exists(node.Name!.Value))
         {
             Emit(StepKind.Rename, node, PlanPhase.Resume, "same uuid, new name");
-            _renamed.Add(node);
+            _renamed[node.Index] = true;
         }
         var name = CurrentName(node);
         bool pending = node.TargetTable is not null && _model.HasInactiveTable(name);

@@ -11,7 +11,7 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// </summary>
 internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
 {
-    private readonly List<PlanStep> _steps = [];
+    private readonly List<PlanStep> _steps = new(tree.Nodes.Count * 2);
     private readonly SafetyModel _model = new(tree.Initial, CheckMode.Plan);
 
     public Plan Build()
@@ -39,9 +39,12 @@ internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
         _steps.Add(step);
     }
 
-    private readonly HashSet<DeviceNode> _renamed = [];
+    /// <summary>Per node (by <see cref="DeviceNode.Index"/>): renamed already.</summary>
+    private readonly bool[] _renamed = new bool[tree.Nodes.Count];
 
-    private DmName CurrentName(DeviceNode node) => _renamed.Contains(node) ? node.FinalName : node.Name!.Value;
+    private DmName CurrentName(DeviceNode node) => node.Index >= 0 && _renamed[node.Index] ? node.FinalName : node.Name!.Value;
+
+    private bool Logging => log is not null;
 
     private void Debug(string message) => log?.Invoke(DmLogLevel.Debug, message);
 
@@ -67,5 +70,16 @@ internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
     }
 
     /// <summary>Nodes in tree order that satisfy <paramref name="predicate"/>.</summary>
-    private List<DeviceNode> Select(Func<DeviceNode, bool> predicate) => tree.Nodes.Where(predicate).ToList();
+    private List<DeviceNode> Select(Func<DeviceNode, bool> predicate)
+    {
+        var selected = new List<DeviceNode>();
+        foreach (var node in tree.Nodes)
+        {
+            if (predicate(node))
+            {
+                selected.Add(node);
+            }
+        }
+        return selected;
+    }
 }

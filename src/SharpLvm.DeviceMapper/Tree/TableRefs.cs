@@ -19,10 +19,18 @@ internal static class TableRefs
     /// <summary>The table with every /dev/mapper/NAME replaced by NAME's number (the same object when there is none).</summary>
     public static Table Resolve(Table table, DmName owner, Func<DmName, DeviceNumber?> numberOf)
     {
-        if (!table.Claims.Any(c => NamesMapperDevice(c.Device)))
+        foreach (var claim in table.Claims)
         {
-            return table;
+            if (NamesMapperDevice(claim.Device))
+            {
+                return Resolved(table, owner, numberOf);
+            }
         }
+        return table;
+    }
+
+    private static Table Resolved(Table table, DmName owner, Func<DmName, DeviceNumber?> numberOf)
+    {
         DeviceRef Map(DeviceRef device)
         {
             if (!NamesMapperDevice(device))
