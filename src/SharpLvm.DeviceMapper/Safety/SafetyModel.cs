@@ -21,10 +21,16 @@ public sealed class SafetyModel
     private int _suspended;
 
     public SafetyModel(DmState initial, CheckMode mode = CheckMode.Plan)
+        : this(initial, mode, 0)
+    {
+    }
+
+    /// <summary>A model with room for <paramref name="capacity"/> devices besides the initial ones (those a plan creates).</summary>
+    internal SafetyModel(DmState initial, CheckMode mode, int capacity)
     {
         ArgumentNullException.ThrowIfNull(initial);
         _mode = mode;
-        int capacity = initial.Devices.Count;
+        capacity += initial.Devices.Count;
         _byName = new(capacity);
         _byNumber = new(capacity);
         _liveUsers = new(capacity, DeviceRefComparer.Instance);
@@ -67,8 +73,10 @@ public sealed class SafetyModel
     public DmName? WouldShareExclusive(DmName name, Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        foreach (var claim in table.Claims)
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (_liveUsers.TryGetValue(claim.Device, out var users) && users.FindConflict(claim.Exclusive, new NotNamed(name)) is { } other)
             {
                 return other.User.Name;
@@ -175,8 +183,10 @@ public sealed class SafetyModel
             Report(SafetyRule.LoadWhileSuspended, _mode == CheckMode.Trace ? Severity.Warning : Severity.Error, index, line,
                 $"Table loaded for {Id(device)} while {_suspended} device(s) are suspended: {string.Join(", ", suspended)}{(_suspended > 4 ? ", ..." : "")}.");
         }
-        foreach (var claim in table.Claims)
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (IsMissing(claim.Device))
             {
                 Report(SafetyRule.MissingDevice, Severity.Error, index, line, $"The table loaded for {Id(device)} uses {claim.Device}, which does not exist.");
@@ -204,8 +214,10 @@ public sealed class SafetyModel
             return;
         }
         HashSet<ModelDevice>? reported = null;
-        foreach (var claim in device.Live.Claims)
+        var claims = device.Live.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (IsMissing(claim.Device))
             {
                 Report(SafetyRule.MissingDevice, Severity.Error, index, line, $"{Id(device)} resumes a table that uses {claim.Device}, which does not exist.");
@@ -234,7 +246,7 @@ public sealed class SafetyModel
 
     private void Remove(ModelDevice device, int index, int? line)
     {
-        if (_liveUsers.TryGetValue(DeviceRef.Of(device.Number), out var users))
+        if (_liveUsers.TryGetValue(DeviceRef.Of(device.Number), out var users) && !users.IsEmpty)
         {
             foreach (var use in users.All.Where(u => u.User != device))
             {
@@ -278,8 +290,10 @@ public sealed class SafetyModel
         {
             return;
         }
-        foreach (var claim in device.Live.Claims)
+        var claims = device.Live.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (!_liveUsers.TryGetValue(claim.Device, out var users))
             {
                 users = new RefUsers();
@@ -295,8 +309,10 @@ public sealed class SafetyModel
         {
             return;
         }
-        foreach (var claim in device.Live.Claims)
+        var claims = device.Live.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             _liveUsers.GetValueOrDefault(claim.Device)?.Remove(device);
         }
     }
@@ -374,6 +390,8 @@ public sealed class SafetyModel
         public IEnumerable<LiveUse> All =>
             (_exclusive ?? []).Select(d => new LiveUse(d, true))
                 .Concat((_shared ?? []).Where(d => _exclusive?.Contains(d) != true).Select(d => new LiveUse(d, false)));
+
+        public bool IsEmpty => (_exclusive is null || _exclusive.Count == 0) && (_shared is null || _shared.Count == 0);
 
         public void Add(ModelDevice device, bool exclusive)
         {

@@ -50,10 +50,10 @@ public sealed class Table : IEquatable<Table>
         return new Table(lines);
     }
 
-    private DeviceClaim[]? _claims;
+    private IReadOnlyList<DeviceClaim>? _claims;
 
     /// <summary>Every device claim of every line, in order (computed once: a table does not change).</summary>
-    public IReadOnlyList<DeviceClaim> Claims => _claims ??= [.. Lines.SelectMany(l => l.Params.Claims)];
+    public IReadOnlyList<DeviceClaim> Claims => _claims ??= Lines.Count == 1 ? Lines[0].Params.Claims : [.. Lines.SelectMany(l => l.Params.Claims)];
 
     /// <summary>True when loading <paramref name="other"/> instead of this table would change nothing.</summary>
     public bool IsEquivalentTo(Table other)

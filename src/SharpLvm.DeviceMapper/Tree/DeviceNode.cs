@@ -58,6 +58,12 @@ public sealed class DeviceNode
 
     public IReadOnlyList<DeviceLink> UsedBy => _usedBy;
 
+    /// <summary><see cref="Uses"/> for the walks: a list's own enumerator allocates nothing.</summary>
+    internal List<DeviceLink> Children => _uses;
+
+    /// <summary><see cref="UsedBy"/> for the walks.</summary>
+    internal List<DeviceLink> Parents => _usedBy;
+
     public bool Has(NodeFlags flags) => (Flags & flags) == flags;
 
     public bool HasAny(NodeFlags flags) => (Flags & flags) != 0;

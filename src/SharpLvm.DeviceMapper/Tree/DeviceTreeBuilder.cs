@@ -11,12 +11,12 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// </summary>
 internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 {
-    private readonly DeviceTree _tree = new(desired);
+    private readonly DeviceTree _tree = new(desired, desired.Devices.Count + desired.Removals.Count);
     private readonly Dictionary<string, DeviceNode> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<DmName, DeviceNode> _byNewName = [];
     private readonly HashSet<DeviceNumber> _usedNumbers = [];
     private readonly HashSet<uint> _dmMajors = [];
-    private readonly List<(DeviceNode Node, DesiredDevice Device)> _desiredNodes = [];
+    private readonly List<(DeviceNode Node, DesiredDevice Device)> _desiredNodes = new(desired.Devices.Count);
 
     public DeviceTree Build()
     {
@@ -113,8 +113,10 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
         };
         node.Set(NodeFlags.Exists | (snap.Suspended ? NodeFlags.InitiallySuspended : NodeFlags.None));
         _tree.Add(node);
-        foreach (var dep in view.Dependencies(snap))
+        var deps = view.Dependencies(snap);
+        for (int i = 0; i < deps.Count; i++)
         {
+            var dep = deps[i];
             var child = view.ByNumber(dep) is { } childSnap ? AddExisting(childSnap) : External(DeviceRef.Of(dep));
             DeviceNode.Link(node, child, LinkKind.Live);
         }
@@ -128,11 +130,13 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
     /// </summary>
     private void AddHolders(List<DeviceSnapshot> all)
     {
-        var holders = new Dictionary<DeviceNumber, List<DeviceSnapshot>>();
+        var holders = new Dictionary<DeviceNumber, List<DeviceSnapshot>>(all.Count);
         foreach (var device in all)
         {
-            foreach (var dep in view.Dependencies(device))
+            var deps = view.Dependencies(device);
+            for (int i = 0; i < deps.Count; i++)
             {
+                var dep = deps[i];
                 if (!holders.TryGetValue(dep, out var list))
                 {
                     holders.Add(dep, list = []);
@@ -199,13 +203,16 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 
     private HashSet<DeviceRef> LinkDesiredTables()
     {
-        var claimed = new HashSet<DeviceRef>();
+        var claimed = new HashSet<DeviceRef>(_desiredNodes.Count);
+        Func<DmName, DeviceNumber?> numberOf = NumberOf;
         foreach (var (node, device) in _desiredNodes)
         {
-            var table = TableRefs.Resolve(device.Table, device.Name, NumberOf);
+            var table = TableRefs.Resolve(device.Table, device.Name, numberOf);
             node.TargetTable = table;
-            foreach (var claim in table.Claims)
+            var claims = table.Claims;
+            for (int c = 0; c < claims.Count; c++)
             {
+                var claim = claims[c];
                 claimed.Add(claim.Device);
                 DeviceNode.Link(node, ChildFor(claim.Device, device.Name), LinkKind.Desired);
             }
@@ -267,10 +274,9 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 
     private static bool AnyParent(DeviceNode node, Func<DeviceLink, bool> predicate)
     {
-        var parents = node.UsedBy;
-        for (int i = 0; i < parents.Count; i++)
+        foreach (var link in node.Parents)
         {
-            if (predicate(parents[i]))
+            if (predicate(link))
             {
                 return true;
             }
@@ -278,11 +284,13 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
         return false;
     }
 
-    private static bool SharesWith(Table table, HashSet<DeviceRef> claims)
+    private static bool SharesWith(Table table, HashSet<DeviceRef> devices)
     {
-        foreach (var claim in table.Claims)
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
-            if (claims.Contains(claim.Device))
+            var claim = claims[c];
+            if (devices.Contains(claim.Device))
             {
                 return true;
             }

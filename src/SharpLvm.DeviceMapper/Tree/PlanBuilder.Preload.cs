@@ -12,7 +12,7 @@ internal sealed partial class PlanBuilder
 
     private void PreloadChildren(DeviceNode parent)
     {
-        foreach (var link in parent.Uses)
+        foreach (var link in parent.Children)
         {
             var child = link.Node;
             if (child.Has(NodeFlags.External) || _preloaded[child.Index])
@@ -23,7 +23,7 @@ internal sealed partial class PlanBuilder
             PreloadChildren(child);
             if (child.Has(NodeFlags.DelayResumeIfExtended))
             {
-                foreach (var up in child.UsedBy)
+                foreach (var up in child.Parents)
                 {
                     up.Node.Set(NodeFlags.DelayResumeIfExtended);
                 }
@@ -46,7 +46,7 @@ internal sealed partial class PlanBuilder
             return;
         }
         var live = node.LiveTable;
-        bool equivalent = node.Has(NodeFlags.SkipReloadWhenEquivalent) && live is not null && live.IsEquivalentTo(target);
+        bool equivalent = node.Has(NodeFlags.SkipReloadWhenEquivalent) && live is not null && SameDevices(live, target) && live.IsEquivalentTo(target);
         if (node.InactiveTable is { } inactive)
         {
             if (inactive.Equals(target))
@@ -71,6 +71,28 @@ internal sealed partial class PlanBuilder
             return;
         }
         LoadAndMaybeResume(node, target, grown: live is null || target.Size > live.Size, isNew: false);
+    }
+
+    /// <summary>
+    /// Tables print their devices, so tables over other devices are never equivalent: this settles most
+    /// reload decisions (a leg swapped in a mirror) without printing two tables.
+    /// </summary>
+    private static bool SameDevices(Table a, Table b)
+    {
+        var x = a.Claims;
+        var y = b.Claims;
+        if (x.Count != y.Count)
+        {
+            return false;
+        }
+        for (int i = 0; i < x.Count; i++)
+        {
+            if (x[i].Device != y[i].Device)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal sealed partial class PlanBuilder
         }
         while (work.TryPop(out var node))
         {
-            foreach (var link in node.UsedBy)
+            foreach (var link in node.Parents)
             {
                 if ((link.Kind & LinkKind.Live) != 0 && link.Node.Has(NodeFlags.Exists) && !set[link.Node.Index])
                 {
@@ -73,14 +73,14 @@ internal sealed partial class PlanBuilder
 
     private void ResumeChildren(DeviceNode parent)
     {
-        foreach (var link in parent.Uses)
+        foreach (var link in parent.Children)
         {
             if (link.Node.Has(NodeFlags.LeavingStack))
             {
                 ResumeSubtree(link.Node);
             }
         }
-        foreach (var link in parent.Uses)
+        foreach (var link in parent.Children)
         {
             ResumeSubtree(link.Node);
         }

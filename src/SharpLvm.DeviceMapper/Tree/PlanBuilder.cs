@@ -12,7 +12,7 @@ namespace SharpLvm.DeviceMapper.Tree;
 internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
 {
     private readonly List<PlanStep> _steps = new(tree.Nodes.Count * 2);
-    private readonly SafetyModel _model = new(tree.Initial, CheckMode.Plan);
+    private readonly SafetyModel _model = new(tree.Initial, CheckMode.Plan, tree.Nodes.Count - tree.Initial.Devices.Count);
 
     public Plan Build()
     {
@@ -50,7 +50,7 @@ internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
 
     private ExpectedState Expected()
     {
-        var expected = new ExpectedState();
+        var expected = new ExpectedState(tree.Nodes.Count);
         foreach (var node in tree.Nodes)
         {
             if (node.Has(NodeFlags.External))

@@ -19,8 +19,10 @@ internal static class TableRefs
     /// <summary>The table with every /dev/mapper/NAME replaced by NAME's number (the same object when there is none).</summary>
     public static Table Resolve(Table table, DmName owner, Func<DmName, DeviceNumber?> numberOf)
     {
-        foreach (var claim in table.Claims)
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (NamesMapperDevice(claim.Device))
             {
                 return Resolved(table, owner, numberOf);

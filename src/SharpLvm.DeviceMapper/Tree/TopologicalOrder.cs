@@ -27,7 +27,7 @@ internal static class TopologicalOrder
         }
         foreach (var node in nodes)
         {
-            foreach (var link in node.UsedBy)
+            foreach (var link in node.Parents)
             {
                 if ((link.Kind & kinds) != 0 && InSet(pending, link.Node))
                 {
@@ -47,7 +47,7 @@ internal static class TopologicalOrder
         while (ready.TryDequeue(out var node))
         {
             order.Add(node);
-            foreach (var link in node.Uses)
+            foreach (var link in node.Children)
             {
                 if ((link.Kind & kinds) != 0 && InSet(pending, link.Node) && --pending[link.Node.Index] == 0)
                 {
