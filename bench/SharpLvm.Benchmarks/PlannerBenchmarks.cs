@@ -20,7 +20,7 @@ public class PlannerBenchmarks
     private Plan _plan = null!;
 
     /// <summary>Devices in the tree (mirrors × 5).</summary>
-    [Params(1_000, 10_000, 100_000)]
+    [Params(10_000, 50_000, 100_000)]
     public int Devices { get; set; }
 
     [GlobalSetup]

@@ -92,6 +92,10 @@ internal sealed partial class MirrorIo
         var length = Sectors.Min(_target.Log.RegionSize, _length - start);
         var writeFailed = new bool[_legs.Length];
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((ulong)CopyPieceBytes, length.Bytes));
+        Span<bool> others = stackalloc bool[_legs.Length];
+        Span<bool> failed = stackalloc bool[_legs.Length];
+        others.Fill(true);
+        others[source] = false;
         try
         {
             var done = Sectors.Zero;
@@ -108,20 +112,10 @@ internal sealed partial class MirrorIo
                 {
                     return (true, writeFailed);
                 }
+                LegWriter.Write(_legs, others, at, span, failed);
                 for (int i = 0; i < _legs.Length; i++)
                 {
-                    if (i == source)
-                    {
-                        continue;
-                    }
-                    try
-                    {
-                        _legs[i].Device.Write(_legs[i].Spec.Offset + at, span);
-                    }
-                    catch (StorageException)
-                    {
-                        writeFailed[i] = true;
-                    }
+                    writeFailed[i] |= failed[i];
                 }
                 done += new Sectors((ulong)n >> Sectors.SectorShift);
             }

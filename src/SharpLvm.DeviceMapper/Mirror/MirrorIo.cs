@@ -160,25 +160,18 @@ internal sealed partial class MirrorIo : ITargetIo
             }
             target = _default;
         }
-        int failures = 0, written = 0;
+        Span<bool> send = stackalloc bool[_legs.Length];
         Span<bool> failed = stackalloc bool[_legs.Length];
-        for (int i = 0; i < _legs.Length; i++)
+        if (inSync)
         {
-            if (!inSync && i != target)
-            {
-                continue;
-            }
-            try
-            {
-                _legs[i].Device.Write(_legs[i].Spec.Offset + offset, buffer);
-                written++;
-            }
-            catch (StorageException)
-            {
-                failed[i] = true;
-                failures++;
-            }
+            send.Fill(true);
         }
+        else
+        {
+            send[target] = true;
+        }
+        LegWriter.Write(_legs, send, offset, buffer, failed);
+        int failures = failed.Count(true), written = send.Count(true) - failures;
         Complete(region, inSync && failures == 0);
         if (failures == 0)
         {

@@ -12,18 +12,28 @@ namespace SharpLvm.DeviceMapper.Safety;
 /// </summary>
 public sealed class SafetyModel
 {
-    private readonly Dictionary<DmName, ModelDevice> _byName = [];
-    private readonly Dictionary<DeviceNumber, ModelDevice> _byNumber = [];
-    private readonly Dictionary<DeviceRef, RefUsers> _liveUsers = [];
+    private readonly Dictionary<DmName, ModelDevice> _byName;
+    private readonly Dictionary<DeviceNumber, ModelDevice> _byNumber;
+    private readonly Dictionary<DeviceRef, RefUsers> _liveUsers;
     private readonly HashSet<uint> _dmMajors = [];
     private readonly List<Violation> _violations = [];
     private readonly CheckMode _mode;
     private int _suspended;
 
     public SafetyModel(DmState initial, CheckMode mode = CheckMode.Plan)
+        : this(initial, mode, 0)
+    {
+    }
+
+    /// <summary>A model with room for <paramref name="capacity"/> devices besides the initial ones (those a plan creates).</summary>
+    internal SafetyModel(DmState initial, CheckMode mode, int capacity)
     {
         ArgumentNullException.ThrowIfNull(initial);
         _mode = mode;
+        capacity += initial.Devices.Count;
+        _byName = new(capacity);
+        _byNumber = new(capacity);
+        _liveUsers = new(capacity, DeviceRefComparer.Instance);
         foreach (var d in initial.Devices)
         {
             var device = new ModelDevice(d.Name, d.Uuid, d.Number) { Live = d.Live, Inactive = d.Inactive, Suspended = d.Suspended };
@@ -63,9 +73,11 @@ public sealed class SafetyModel
     public DmName? WouldShareExclusive(DmName name, Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        foreach (var claim in table.Claims)
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
-            if (_liveUsers.TryGetValue(claim.Device, out var users) && users.FindConflict(claim.Exclusive, d => d.Name != name) is { } other)
+            var claim = claims[c];
+            if (_liveUsers.TryGetValue(claim.Device, out var users) && users.FindConflict(claim.Exclusive, new NotNamed(name)) is { } other)
             {
                 return other.User.Name;
             }
@@ -139,7 +151,7 @@ public sealed class SafetyModel
             {
                 Report(SafetyRule.FinalStateMismatch, Severity.Error, index, null, $"{name} should exist with table \"{table}\".");
             }
-            else if (device.Live is null || !device.Live.IsEquivalentTo(table))
+            else if (device.Live is null || (!ReferenceEquals(device.Live, table) && !device.Live.IsEquivalentTo(table)))
             {
                 Report(SafetyRule.FinalStateMismatch, Severity.Error, index, null,
                     $"{Id(device)} has live table \"{device.Live}\" instead of \"{table}\".");
@@ -171,8 +183,10 @@ public sealed class SafetyModel
             Report(SafetyRule.LoadWhileSuspended, _mode == CheckMode.Trace ? Severity.Warning : Severity.Error, index, line,
                 $"Table loaded for {Id(device)} while {_suspended} device(s) are suspended: {string.Join(", ", suspended)}{(_suspended > 4 ? ", ..." : "")}.");
         }
-        foreach (var claim in table.Claims)
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (IsMissing(claim.Device))
             {
                 Report(SafetyRule.MissingDevice, Severity.Error, index, line, $"The table loaded for {Id(device)} uses {claim.Device}, which does not exist.");
@@ -199,17 +213,19 @@ public sealed class SafetyModel
         {
             return;
         }
-        var reported = new HashSet<DmName>();
-        foreach (var claim in device.Live.Claims)
+        HashSet<ModelDevice>? reported = null;
+        var claims = device.Live.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (IsMissing(claim.Device))
             {
                 Report(SafetyRule.MissingDevice, Severity.Error, index, line, $"{Id(device)} resumes a table that uses {claim.Device}, which does not exist.");
                 continue;
             }
-            if (_liveUsers[claim.Device].FindConflict(claim.Exclusive, d => d != device && !reported.Contains(d.Name)) is { } use)
+            if (_liveUsers[claim.Device].FindConflict(claim.Exclusive, new OtherThan(device, reported)) is { } use)
             {
-                reported.Add(use.User.Name);
+                (reported ??= []).Add(use.User);
                 Report(SafetyRule.SharedExclusiveClaim, Severity.Error, index, line,
                     $"{Id(device)} resumes a live table using {claim.Device}{(claim.Exclusive ? " exclusively" : "")} while the live table of {Id(use.User)} (not suspended) uses it{(use.Exclusive ? " exclusively" : "")}: two live tables share it.");
             }
@@ -230,7 +246,7 @@ public sealed class SafetyModel
 
     private void Remove(ModelDevice device, int index, int? line)
     {
-        if (_liveUsers.TryGetValue(DeviceRef.Of(device.Number), out var users))
+        if (_liveUsers.TryGetValue(DeviceRef.Of(device.Number), out var users) && !users.IsEmpty)
         {
             foreach (var use in users.All.Where(u => u.User != device))
             {
@@ -274,8 +290,10 @@ public sealed class SafetyModel
         {
             return;
         }
-        foreach (var claim in device.Live.Claims)
+        var claims = device.Live.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             if (!_liveUsers.TryGetValue(claim.Device, out var users))
             {
                 users = new RefUsers();
@@ -291,8 +309,10 @@ public sealed class SafetyModel
         {
             return;
         }
-        foreach (var claim in device.Live.Claims)
+        var claims = device.Live.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
+            var claim = claims[c];
             _liveUsers.GetValueOrDefault(claim.Device)?.Remove(device);
         }
     }
@@ -304,6 +324,14 @@ public sealed class SafetyModel
 
     private sealed class ModelDevice(DmName name, DmUuid? uuid, DeviceNumber number)
     {
+        private static int s_next;
+        private readonly int _hash = Interlocked.Increment(ref s_next);
+
+        /// <summary>Identity, with a stored hash: sets of users hold thousands of these, each hashed once per model.</summary>
+        public override int GetHashCode() => _hash;
+
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
         public DmName Name { get; set; } = name;
 
         public DmUuid? Uuid { get; } = uuid;
@@ -319,41 +347,89 @@ public sealed class SafetyModel
 
     private readonly record struct LiveUse(ModelDevice User, bool Exclusive);
 
+    /// <summary>DeviceRef equality with a cheap hash of the number (most references are numbers).</summary>
+    private sealed class DeviceRefComparer : IEqualityComparer<DeviceRef>
+    {
+        public static readonly DeviceRefComparer Instance = new();
+
+        public bool Equals(DeviceRef x, DeviceRef y) => x.Number == y.Number && string.Equals(x.Path, y.Path, StringComparison.Ordinal);
+
+        public int GetHashCode(DeviceRef obj) =>
+            obj.Number is { } n ? (int)(n.Major * 0x9E3779B1u ^ n.Minor) : StringComparer.Ordinal.GetHashCode(obj.Path!);
+    }
+
+    /// <summary>Which other live users count for a conflict (a struct, so the checks allocate nothing).</summary>
+    private interface IUserFilter
+    {
+        bool Accepts(ModelDevice user);
+    }
+
+    /// <summary>Any device but <paramref name="self"/> and those already reported.</summary>
+    private readonly struct OtherThan(ModelDevice self, HashSet<ModelDevice>? reported) : IUserFilter
+    {
+        public bool Accepts(ModelDevice user) => user != self && reported?.Contains(user) != true;
+    }
+
+    /// <summary>Any device not named <paramref name="name"/>.</summary>
+    private readonly struct NotNamed(DmName name) : IUserFilter
+    {
+        public bool Accepts(ModelDevice user) => user.Name != name;
+    }
+
     /// <summary>
     /// The live users of one device, exclusive and shared apart: a PV under 20,000 linear maps has 20,000
     /// shared users, and a shared claim only conflicts with an exclusive one, so it never walks them.
+    /// A device normally has one exclusive user (more is what the checker reports), so those are a short
+    /// list; both collections are made on first use.
     /// </summary>
     private sealed class RefUsers
     {
-        private readonly HashSet<ModelDevice> _exclusive = [];
-        private readonly HashSet<ModelDevice> _shared = [];
+        private List<ModelDevice>? _exclusive;
+        private HashSet<ModelDevice>? _shared;
 
         public IEnumerable<LiveUse> All =>
-            _exclusive.Select(d => new LiveUse(d, true)).Concat(_shared.Where(d => !_exclusive.Contains(d)).Select(d => new LiveUse(d, false)));
+            (_exclusive ?? []).Select(d => new LiveUse(d, true))
+                .Concat((_shared ?? []).Where(d => _exclusive?.Contains(d) != true).Select(d => new LiveUse(d, false)));
 
-        public void Add(ModelDevice device, bool exclusive) => (exclusive ? _exclusive : _shared).Add(device);
+        public bool IsEmpty => (_exclusive is null || _exclusive.Count == 0) && (_shared is null || _shared.Count == 0);
+
+        public void Add(ModelDevice device, bool exclusive)
+        {
+            if (!exclusive)
+            {
+                (_shared ??= []).Add(device);
+            }
+            else if (!(_exclusive ??= []).Contains(device))
+            {
+                _exclusive.Add(device);
+            }
+        }
 
         public void Remove(ModelDevice device)
         {
-            _exclusive.Remove(device);
-            _shared.Remove(device);
+            _exclusive?.Remove(device);
+            _shared?.Remove(device);
         }
 
-        /// <summary>An unsuspended user accepted by <paramref name="other"/> that a claim (exclusive or not) cannot live with.</summary>
-        public LiveUse? FindConflict(bool exclusive, Func<ModelDevice, bool> other)
+        /// <summary>An unsuspended user the filter accepts that a claim (exclusive or not) cannot live with.</summary>
+        public LiveUse? FindConflict<TFilter>(bool exclusive, TFilter accepts)
+            where TFilter : struct, IUserFilter
         {
-            foreach (var d in _exclusive)
+            if (_exclusive is not null)
             {
-                if (!d.Suspended && other(d))
+                foreach (var d in _exclusive)
                 {
-                    return new LiveUse(d, true);
+                    if (!d.Suspended && accepts.Accepts(d))
+                    {
+                        return new LiveUse(d, true);
+                    }
                 }
             }
-            if (exclusive)
+            if (exclusive && _shared is not null)
             {
                 foreach (var d in _shared)
                 {
-                    if (!d.Suspended && other(d))
+                    if (!d.Suspended && accepts.Accepts(d))
                     {
                         return new LiveUse(d, false);
                     }

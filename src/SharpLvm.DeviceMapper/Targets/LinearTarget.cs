@@ -25,6 +25,9 @@ public sealed record LinearTarget(DeviceRef Device, Sectors Offset) : TargetPara
 
     public override string FormatParams() => $"{Device} {Offset}";
 
+    /// <summary>Equal fields print equally (a path never looks like a number), so no printing is needed.</summary>
+    public override bool IsEquivalentTo(TargetParams other) => other is LinearTarget l ? l.Device == Device && l.Offset == Offset : base.IsEquivalentTo(other);
+
     public override IEnumerable<DeviceArea> Areas(Sectors length) => [new DeviceArea(Device, Offset, length)];
 
     public override TargetParams WithDevices(Func<DeviceRef, DeviceRef> map) => this with { Device = map(Device) };

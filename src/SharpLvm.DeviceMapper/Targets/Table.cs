@@ -50,12 +50,32 @@ public sealed class Table : IEquatable<Table>
         return new Table(lines);
     }
 
-    /// <summary>Every device claim of every line, in order.</summary>
-    public IEnumerable<DeviceClaim> Claims => Lines.SelectMany(l => l.Params.Claims);
+    private IReadOnlyList<DeviceClaim>? _claims;
+
+    /// <summary>Every device claim of every line, in order (computed once: a table does not change).</summary>
+    public IReadOnlyList<DeviceClaim> Claims => _claims ??= Lines.Count == 1 ? Lines[0].Params.Claims : [.. Lines.SelectMany(l => l.Params.Claims)];
 
     /// <summary>True when loading <paramref name="other"/> instead of this table would change nothing.</summary>
-    public bool IsEquivalentTo(Table other) =>
-        Lines.Count == other.Lines.Count && Lines.Zip(other.Lines).All(p => p.First.IsEquivalentTo(p.Second));
+    public bool IsEquivalentTo(Table other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+        if (Lines.Count != other.Lines.Count)
+        {
+            return false;
+        }
+        for (int i = 0; i < Lines.Count; i++)
+        {
+            if (!Lines[i].IsEquivalentTo(other.Lines[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public bool Equals(Table? other) => other is not null && ToString() == other.ToString();
 

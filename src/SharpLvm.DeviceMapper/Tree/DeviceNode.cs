@@ -48,9 +48,21 @@ public sealed class DeviceNode
     /// <summary>The name it must have afterwards when it is renamed.</summary>
     public DmName? NewName { get; internal set; }
 
+    /// <summary>The position in <see cref="DeviceTree.Nodes"/> (-1 for the root): walks keep per-node marks in arrays by it.</summary>
+    internal int Index { get; set; } = -1;
+
+    /// <summary>For an existing device: the snapshot it was read from.</summary>
+    internal DeviceSnapshot? Snapshot { get; set; }
+
     public IReadOnlyList<DeviceLink> Uses => _uses;
 
     public IReadOnlyList<DeviceLink> UsedBy => _usedBy;
+
+    /// <summary><see cref="Uses"/> for the walks: a list's own enumerator allocates nothing.</summary>
+    internal List<DeviceLink> Children => _uses;
+
+    /// <summary><see cref="UsedBy"/> for the walks.</summary>
+    internal List<DeviceLink> Parents => _usedBy;
 
     public bool Has(NodeFlags flags) => (Flags & flags) == flags;
 

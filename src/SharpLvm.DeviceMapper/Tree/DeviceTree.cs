@@ -10,11 +10,17 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// </summary>
 public sealed class DeviceTree
 {
-    private readonly List<DeviceNode> _nodes = [];
-    private readonly Dictionary<DmName, DeviceNode> _byName = [];
-    private readonly Dictionary<DeviceNumber, DeviceNode> _byNumber = [];
+    private readonly List<DeviceNode> _nodes;
+    private readonly Dictionary<DmName, DeviceNode> _byName;
+    private readonly Dictionary<DeviceNumber, DeviceNode> _byNumber;
 
-    internal DeviceTree(DesiredState desired) => Desired = desired;
+    internal DeviceTree(DesiredState desired, int capacity = 0)
+    {
+        Desired = desired;
+        _nodes = new(capacity);
+        _byName = new(capacity);
+        _byNumber = new(capacity);
+    }
 
     /// <summary>The root: it stands for "nothing"; its <see cref="DeviceNode.Uses"/> are the top-level nodes.</summary>
     public DeviceNode Root { get; } = new(null, null, null);
@@ -47,6 +53,7 @@ public sealed class DeviceTree
 
     internal void Add(DeviceNode node)
     {
+        node.Index = _nodes.Count;
         _nodes.Add(node);
         if (node.Name is { } name)
         {

@@ -11,12 +11,12 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// </summary>
 internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 {
-    private readonly DeviceTree _tree = new(desired);
+    private readonly DeviceTree _tree = new(desired, desired.Devices.Count + desired.Removals.Count);
     private readonly Dictionary<string, DeviceNode> _byPath = new(StringComparer.Ordinal);
-    private readonly Dictionary<DeviceNode, DeviceSnapshot> _snapshots = [];
+    private readonly Dictionary<DmName, DeviceNode> _byNewName = [];
     private readonly HashSet<DeviceNumber> _usedNumbers = [];
     private readonly HashSet<uint> _dmMajors = [];
-    private readonly List<(DeviceNode Node, DesiredDevice Device)> _desiredNodes = [];
+    private readonly List<(DeviceNode Node, DesiredDevice Device)> _desiredNodes = new(desired.Devices.Count);
 
     public DeviceTree Build()
     {
@@ -48,7 +48,7 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
                 _tree.Root.AddTopLevel(node);
             }
         }
-        _tree.Initial = new DmState(_tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).Select(n => _snapshots[n]));
+        _tree.Initial = new DmState([.. _tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).Select(n => n.Snapshot!)]);
         return _tree;
     }
 
@@ -77,6 +77,7 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
                 }
                 node.NewName = device.Name;
                 node.Set(NodeFlags.Rename);
+                _byNewName.TryAdd(device.Name, node);
             }
         }
         else
@@ -108,12 +109,14 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
             Uuid = snap.Uuid,
             LiveTable = snap.Live,
             InactiveTable = snap.Inactive,
+            Snapshot = snap,
         };
         node.Set(NodeFlags.Exists | (snap.Suspended ? NodeFlags.InitiallySuspended : NodeFlags.None));
-        _snapshots.Add(node, snap);
         _tree.Add(node);
-        foreach (var dep in view.Dependencies(snap))
+        var deps = view.Dependencies(snap);
+        for (int i = 0; i < deps.Count; i++)
         {
+            var dep = deps[i];
             var child = view.ByNumber(dep) is { } childSnap ? AddExisting(childSnap) : External(DeviceRef.Of(dep));
             DeviceNode.Link(node, child, LinkKind.Live);
         }
@@ -127,11 +130,13 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
     /// </summary>
     private void AddHolders(List<DeviceSnapshot> all)
     {
-        var holders = new Dictionary<DeviceNumber, List<DeviceSnapshot>>();
+        var holders = new Dictionary<DeviceNumber, List<DeviceSnapshot>>(all.Count);
         foreach (var device in all)
         {
-            foreach (var dep in view.Dependencies(device))
+            var deps = view.Dependencies(device);
+            for (int i = 0; i < deps.Count; i++)
             {
+                var dep = deps[i];
                 if (!holders.TryGetValue(dep, out var list))
                 {
                     holders.Add(dep, list = []);
@@ -198,13 +203,16 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 
     private HashSet<DeviceRef> LinkDesiredTables()
     {
-        var claimed = new HashSet<DeviceRef>();
+        var claimed = new HashSet<DeviceRef>(_desiredNodes.Count);
+        Func<DmName, DeviceNumber?> numberOf = NumberOf;
         foreach (var (node, device) in _desiredNodes)
         {
-            var table = TableRefs.Resolve(device.Table, device.Name, NumberOf);
+            var table = TableRefs.Resolve(device.Table, device.Name, numberOf);
             node.TargetTable = table;
-            foreach (var claim in table.Claims)
+            var claims = table.Claims;
+            for (int c = 0; c < claims.Count; c++)
             {
+                var claim = claims[c];
                 claimed.Add(claim.Device);
                 DeviceNode.Link(node, ChildFor(claim.Device, device.Name), LinkKind.Desired);
             }
@@ -214,8 +222,8 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
 
     private DeviceNumber? NumberOf(DmName name) =>
         _tree.Find(name) is { } node ? node.Number
-        : _tree.Nodes.FirstOrDefault(n => n.NewName == name)?.Number
-        ?? view.ByName(name)?.Number;
+        : _byNewName.TryGetValue(name, out var renamed) ? renamed.Number
+        : view.ByName(name)?.Number;
 
     private DeviceNode ChildFor(DeviceRef device, DmName owner)
     {
@@ -249,12 +257,12 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
         var existing = _tree.Nodes.Where(n => n.Has(NodeFlags.Exists)).ToList();
         foreach (var node in TopologicalOrder.ParentsFirst(existing, LinkKind.Live))
         {
-            if (node.LiveTable is null || node.UsedBy.Any(StillUses))
+            if (node.LiveTable is null || AnyParent(node, StillUses))
             {
                 continue;
             }
-            bool usedByPersisting = node.UsedBy.Any(l => (l.Kind & LinkKind.Live) != 0 && Persists(l.Node));
-            bool sharesWithDesired = node.Has(NodeFlags.Remove) && node.LiveTable.Claims.Any(c => desiredClaims.Contains(c.Device));
+            bool usedByPersisting = AnyParent(node, static l => (l.Kind & LinkKind.Live) != 0 && Persists(l.Node));
+            bool sharesWithDesired = node.Has(NodeFlags.Remove) && SharesWith(node.LiveTable, desiredClaims);
             if (!usedByPersisting && !sharesWithDesired)
             {
                 continue;
@@ -262,6 +270,32 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
             node.Set(NodeFlags.LeavingStack | (node.Has(NodeFlags.Remove) ? NodeFlags.RemoveAfterResume : NodeFlags.None));
             node.TargetTable ??= Table.Single(node.LiveTable.Size, ErrorTarget.Instance);
         }
+    }
+
+    private static bool AnyParent(DeviceNode node, Func<DeviceLink, bool> predicate)
+    {
+        foreach (var link in node.Parents)
+        {
+            if (predicate(link))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool SharesWith(Table table, HashSet<DeviceRef> devices)
+    {
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
+        {
+            var claim = claims[c];
+            if (devices.Contains(claim.Device))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The parent's table afterwards uses the child: its desired table, or its live table when it is left as it is.</summary>

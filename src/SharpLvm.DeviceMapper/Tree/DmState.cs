@@ -11,12 +11,17 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// </summary>
 public sealed class DmState
 {
-    private readonly Dictionary<DmName, DeviceSnapshot> _byName = [];
-    private readonly Dictionary<DeviceNumber, DeviceSnapshot> _byNumber = [];
-    private readonly List<DeviceSnapshot> _devices = [];
+    private readonly Dictionary<DmName, DeviceSnapshot> _byName;
+    private readonly Dictionary<DeviceNumber, DeviceSnapshot> _byNumber;
+    private readonly List<DeviceSnapshot> _devices;
 
     public DmState(IEnumerable<DeviceSnapshot> devices)
     {
+        ArgumentNullException.ThrowIfNull(devices);
+        int capacity = devices.TryGetNonEnumeratedCount(out int count) ? count : 0;
+        _byName = new(capacity);
+        _byNumber = new(capacity);
+        _devices = new(capacity);
         foreach (var device in devices)
         {
             if (!_byName.TryAdd(device.Name, device))

@@ -54,15 +54,17 @@ internal sealed class SnapshotView(DmState state) : ILiveView
         {
             return [];
         }
-        var result = new List<DeviceNumber>();
-        foreach (var claim in device.Live.Claims)
+        var claims = device.Live.Claims;
+        Span<DeviceNumber> found = claims.Count <= 16 ? stackalloc DeviceNumber[claims.Count] : new DeviceNumber[claims.Count];
+        int count = 0;
+        for (int c = 0; c < claims.Count; c++)
         {
-            if (claim.Device.Number is { } n && !result.Contains(n))
+            if (claims[c].Device.Number is { } n && !found[..count].Contains(n))
             {
-                result.Add(n);
+                found[count++] = n;
             }
         }
-        return result;
+        return found[..count].ToArray();
     }
 
     public IEnumerable<DeviceSnapshot> AllDevices() => state.Devices;

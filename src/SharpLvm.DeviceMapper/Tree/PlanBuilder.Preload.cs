@@ -5,23 +5,25 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// <summary>The preload walk: post-order over all links (children first), creating and loading; no suspend.</summary>
 internal sealed partial class PlanBuilder
 {
-    private readonly HashSet<DeviceNode> _preloaded = [];
+    /// <summary>Per node (by <see cref="DeviceNode.Index"/>): visited by the preload walk.</summary>
+    private readonly bool[] _preloaded = new bool[tree.Nodes.Count];
 
     private void Preload() => PreloadChildren(tree.Root);
 
     private void PreloadChildren(DeviceNode parent)
     {
-        foreach (var link in parent.Uses)
+        foreach (var link in parent.Children)
         {
             var child = link.Node;
-            if (child.Has(NodeFlags.External) || !_preloaded.Add(child))
+            if (child.Has(NodeFlags.External) || _preloaded[child.Index])
             {
                 continue;
             }
+            _preloaded[child.Index] = true;
             PreloadChildren(child);
             if (child.Has(NodeFlags.DelayResumeIfExtended))
             {
-                foreach (var up in child.UsedBy)
+                foreach (var up in child.Parents)
                 {
                     up.Node.Set(NodeFlags.DelayResumeIfExtended);
                 }
@@ -44,7 +46,7 @@ internal sealed partial class PlanBuilder
             return;
         }
         var live = node.LiveTable;
-        bool equivalent = node.Has(NodeFlags.SkipReloadWhenEquivalent) && live is not null && live.IsEquivalentTo(target);
+        bool equivalent = node.Has(NodeFlags.SkipReloadWhenEquivalent) && live is not null && SameDevices(live, target) && live.IsEquivalentTo(target);
         if (node.InactiveTable is { } inactive)
         {
             if (inactive.Equals(target))
@@ -62,10 +64,35 @@ internal sealed partial class PlanBuilder
         else if (equivalent)
         {
             node.Set(NodeFlags.Unchanged);
-            Debug(DmLog.Suppressed(node.Name!.Value, node.Number));
+            if (Logging)
+            {
+                Debug(DmLog.Suppressed(node.Name!.Value, node.Number));
+            }
             return;
         }
         LoadAndMaybeResume(node, target, grown: live is null || target.Size > live.Size, isNew: false);
+    }
+
+    /// <summary>
+    /// Tables print their devices, so tables over other devices are never equivalent: this settles most
+    /// reload decisions (a leg swapped in a mirror) without printing two tables.
+    /// </summary>
+    private static bool SameDevices(Table a, Table b)
+    {
+        var x = a.Claims;
+        var y = b.Claims;
+        if (x.Count != y.Count)
+        {
+            return false;
+        }
+        for (int i = 0; i < x.Count; i++)
+        {
+            if (x[i].Device != y[i].Device)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
@@ -90,7 +117,10 @@ internal sealed partial class PlanBuilder
         else if (early && conflict is not null)
         {
             node.Set(NodeFlags.DelayedByConflict);
-            Debug($"Resume of {node} delayed: {conflict} holds an exclusive claim.");
+            if (Logging)
+            {
+                Debug($"Resume of {node} delayed: {conflict} holds an exclusive claim.");
+            }
             early = false;
         }
         Emit(StepKind.Load, node, PlanPhase.Preload, node.Has(NodeFlags.LeavingStack) ? "replacement of a device leaving the stack" : "new table", target);

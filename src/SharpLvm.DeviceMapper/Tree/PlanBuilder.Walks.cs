@@ -3,7 +3,8 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// <summary>The suspend (top-down), resume (bottom-up, leaving devices first) and removal (top-down) walks.</summary>
 internal sealed partial class PlanBuilder
 {
-    private readonly HashSet<DeviceNode> _resumed = [];
+    /// <summary>Per node (by <see cref="DeviceNode.Index"/>): visited by the resume walk.</summary>
+    private readonly bool[] _resumed = new bool[tree.Nodes.Count];
 
     /// <summary>
     /// Suspends every existing device whose table changes at resume, and every live parent above it, each
@@ -11,26 +12,28 @@ internal sealed partial class PlanBuilder
     /// </summary>
     private void SuspendWalk()
     {
-        var set = new HashSet<DeviceNode>();
+        var set = new bool[tree.Nodes.Count];
         var work = new Stack<DeviceNode>();
         foreach (var node in tree.Nodes)
         {
-            if (node.Has(NodeFlags.Resume) && !node.Has(NodeFlags.Created) && _model.LiveTable(CurrentName(node)) is not null && set.Add(node))
+            if (node.Has(NodeFlags.Resume) && !node.Has(NodeFlags.Created) && !set[node.Index] && _model.LiveTable(CurrentName(node)) is not null)
             {
+                set[node.Index] = true;
                 work.Push(node);
             }
         }
         while (work.TryPop(out var node))
         {
-            foreach (var link in node.UsedBy)
+            foreach (var link in node.Parents)
             {
-                if ((link.Kind & LinkKind.Live) != 0 && link.Node.Has(NodeFlags.Exists) && set.Add(link.Node))
+                if ((link.Kind & LinkKind.Live) != 0 && link.Node.Has(NodeFlags.Exists) && !set[link.Node.Index])
                 {
+                    set[link.Node.Index] = true;
                     work.Push(link.Node);
                 }
             }
         }
-        var ordered = TopologicalOrder.ParentsFirst(Select(set.Contains), LinkKind.Live | LinkKind.Desired);
+        var ordered = TopologicalOrder.ParentsFirst(Select(n => set[n.Index]), LinkKind.Live | LinkKind.Desired);
         foreach (var node in ordered)
         {
             node.Set(NodeFlags.Suspend | NodeFlags.Resume);
@@ -60,8 +63,9 @@ internal sealed partial class PlanBuilder
 
     private void ResumeSubtree(DeviceNode node)
     {
-        if (!node.Has(NodeFlags.External) && _resumed.Add(node))
+        if (!node.Has(NodeFlags.External) && !_resumed[node.Index])
         {
+            _resumed[node.Index] = true;
             ResumeChildren(node);
             ResumeNode(node);
         }
@@ -69,14 +73,14 @@ internal sealed partial class PlanBuilder
 
     private void ResumeChildren(DeviceNode parent)
     {
-        foreach (var link in parent.Uses)
+        foreach (var link in parent.Children)
         {
             if (link.Node.Has(NodeFlags.LeavingStack))
             {
                 ResumeSubtree(link.Node);
             }
         }
-        foreach (var link in parent.Uses)
+        foreach (var link in parent.Children)
         {
             ResumeSubtree(link.Node);
         }
@@ -87,7 +91,7 @@ internal sealed partial class PlanBuilder
         if (node.Has(NodeFlags.Rename) && _model.Exists(node.Name!.Value))
         {
             Emit(StepKind.Rename, node, PlanPhase.Resume, "same uuid, new name");
-            _renamed.Add(node);
+            _renamed[node.Index] = true;
         }
         var name = CurrentName(node);
         bool pending = node.TargetTable is not null && _model.HasInactiveTable(name);

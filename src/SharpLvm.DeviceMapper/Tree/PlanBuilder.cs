@@ -11,8 +11,8 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// </summary>
 internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
 {
-    private readonly List<PlanStep> _steps = [];
-    private readonly SafetyModel _model = new(tree.Initial, CheckMode.Plan);
+    private readonly List<PlanStep> _steps = new(tree.Nodes.Count * 2);
+    private readonly SafetyModel _model = new(tree.Initial, CheckMode.Plan, tree.Nodes.Count - tree.Initial.Devices.Count);
 
     public Plan Build()
     {
@@ -39,15 +39,18 @@ internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
         _steps.Add(step);
     }
 
-    private readonly HashSet<DeviceNode> _renamed = [];
+    /// <summary>Per node (by <see cref="DeviceNode.Index"/>): renamed already.</summary>
+    private readonly bool[] _renamed = new bool[tree.Nodes.Count];
 
-    private DmName CurrentName(DeviceNode node) => _renamed.Contains(node) ? node.FinalName : node.Name!.Value;
+    private DmName CurrentName(DeviceNode node) => node.Index >= 0 && _renamed[node.Index] ? node.FinalName : node.Name!.Value;
+
+    private bool Logging => log is not null;
 
     private void Debug(string message) => log?.Invoke(DmLogLevel.Debug, message);
 
     private ExpectedState Expected()
     {
-        var expected = new ExpectedState();
+        var expected = new ExpectedState(tree.Nodes.Count);
         foreach (var node in tree.Nodes)
         {
             if (node.Has(NodeFlags.External))
@@ -67,5 +70,16 @@ internal sealed partial class PlanBuilder(DeviceTree tree, DmLogSink? log)
     }
 
     /// <summary>Nodes in tree order that satisfy <paramref name="predicate"/>.</summary>
-    private List<DeviceNode> Select(Func<DeviceNode, bool> predicate) => tree.Nodes.Where(predicate).ToList();
+    private List<DeviceNode> Select(Func<DeviceNode, bool> predicate)
+    {
+        var selected = new List<DeviceNode>();
+        foreach (var node in tree.Nodes)
+        {
+            if (predicate(node))
+            {
+                selected.Add(node);
+            }
+        }
+        return selected;
+    }
 }

@@ -19,10 +19,20 @@ internal static class TableRefs
     /// <summary>The table with every /dev/mapper/NAME replaced by NAME's number (the same object when there is none).</summary>
     public static Table Resolve(Table table, DmName owner, Func<DmName, DeviceNumber?> numberOf)
     {
-        if (!table.Claims.Any(c => NamesMapperDevice(c.Device)))
+        var claims = table.Claims;
+        for (int c = 0; c < claims.Count; c++)
         {
-            return table;
+            var claim = claims[c];
+            if (NamesMapperDevice(claim.Device))
+            {
+                return Resolved(table, owner, numberOf);
+            }
         }
+        return table;
+    }
+
+    private static Table Resolved(Table table, DmName owner, Func<DmName, DeviceNumber?> numberOf)
+    {
         DeviceRef Map(DeviceRef device)
         {
             if (!NamesMapperDevice(device))
