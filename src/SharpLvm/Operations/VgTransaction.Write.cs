@@ -14,11 +14,14 @@ public static partial class VgTransaction
     /// <summary>
     /// vg_write + vg_commit: the new text to every metadata area of every PV of <paramref name="vg"/>, read back
     /// and parsed, precommitted, then committed; then PV_EXT_USED set on PVs that joined and the PVs in
-    /// <paramref name="released"/> turned into orphans. Any failure before the first commit reverts all areas.
+    /// <paramref name="released"/> turned into orphans. <paramref name="write"/> counts the command's writes. Any failure before the first commit reverts all areas.
     /// </summary>
-    internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released)
+    internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released,
+        int write = 1)
     {
-        byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write from {ctx.CommandLine}."));
+        // LVM2 numbers the second and later writes of one command: "Write[2] from lvconvert …".
+        string nth = write == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{write}]");
+        byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write{nth} from {ctx.CommandLine}."));
         string what = $"metadata written for VG {vg.Name}";
         CheckParsesBack(text.AsSpan(0, text.Length - 1), vg, what);
         var devices = new List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)>();
