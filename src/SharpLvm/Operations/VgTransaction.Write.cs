@@ -17,21 +17,25 @@ public static partial class VgTransaction
     /// <paramref name="released"/> turned into orphans. <paramref name="write"/> counts the command's writes. Any failure before the first commit reverts all areas.
     /// </summary>
     internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released,
-        int write = 1)
+        int write = 1, PendingDeviceWrites? pending = null)
     {
         // LVM2 numbers the second and later writes of one command: "Write[2] from lvconvert …".
         string nth = write == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{write}]");
         byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write{nth} from {ctx.CommandLine}."));
         string what = $"metadata written for VG {vg.Name}";
         CheckParsesBack(text.AsSpan(0, text.Length - 1), vg, what);
-        var devices = new List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)>();
+        var devices = new List<(IBlockDevice Device, PhysicalVolumeDisk Disk)>();
+        // Label and header changes of the command go first (the areas are read after them), and come back out
+        // when anything fails before the commit step.
+        pending?.Apply();
+        bool committed = false;
         try
         {
             foreach (PhysicalVolume pv in vg.PhysicalVolumes)
             {
                 string path = paths.GetValueOrDefault(pv.Id.Raw)
                     ?? throw new StorageException(ErrorCode.NotFound, $"Cannot write VG {vg.Name}: PV {pv.Id} has no device.");
-                FileBlockDevice device = FileBlockDevice.Open(path);
+                IBlockDevice device = OpenDevice(path, readOnly: false);
                 devices.Add((device, PhysicalVolumeDisk.Open(device)));
                 if (devices[^1].Disk.Label.PvUuid != pv.Id.Raw)
                 {
@@ -41,14 +45,20 @@ public static partial class VgTransaction
             List<MetadataArea> areas = [.. devices.SelectMany(d => d.Disk.MetadataAreas)];
             CheckSpace(vg, areas, (ulong)text.Length);
             WriteAreas(vg, areas, text, what);
+            committed = true;
             foreach ((_, PhysicalVolumeDisk disk) in devices.Where(d => !d.Disk.Label.InVg))
             {
                 disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags | LabelLayout.PvExtUsed });
             }
         }
+        catch when (!committed)
+        {
+            pending?.Revert();
+            throw;
+        }
         finally
         {
-            foreach ((FileBlockDevice device, _) in devices)
+            foreach ((IBlockDevice device, _) in devices)
             {
                 device.Dispose();
             }
@@ -114,7 +124,7 @@ public static partial class VgTransaction
     /// <summary>Turns a PV into an orphan: empty metadata areas (keeping their ignored flag), PV_EXT_USED cleared.</summary>
     internal static void MakeOrphan(string path)
     {
-        using FileBlockDevice device = FileBlockDevice.Open(path);
+        using IBlockDevice device = OpenDevice(path, readOnly: false);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {
@@ -124,4 +134,11 @@ public static partial class VgTransaction
         }
         disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags & ~LabelLayout.PvExtUsed });
     }
+
+    /// <summary>Tests replace how the transaction opens devices (to inject faults), for the calls on their own flow.</summary>
+    internal static readonly AsyncLocal<Func<string, bool, IBlockDevice>?> DeviceOpener = new();
+
+    /// <summary>Opens a PV's device for the transaction's writes (or reads of what it will overwrite).</summary>
+    internal static IBlockDevice OpenDevice(string path, bool readOnly) =>
+        DeviceOpener.Value is { } open ? open(path, readOnly) : FileBlockDevice.Open(path, readOnly);
 }

@@ -69,7 +69,7 @@ public static partial class VgTransaction
             writes++;
             model.Seqno = oldSeqno + (ulong)writes;
             model.UpdateDerived();
-            WriteAndCommit(ctx, model, update.Paths, final ? update.Released : [], writes);
+            WriteAndCommit(ctx, model, update.Paths, final ? update.Released : [], writes, final ? update.DeviceWrites : null);
             VgArchiver.Backup(ctx, model);
         }
         update.CommitHandler = () => Write(final: false);

@@ -74,7 +74,8 @@ public static class PvChange
             throw new StorageException(ErrorCode.InvalidState,
                 $"Cannot ignore the metadata areas of {path}: volume group \"{u.Vg.Name}\" would have no metadata area in use.");
         }
-        using FileBlockDevice device = FileBlockDevice.Open(path);
+        // The headers change with the commit (written just before the metadata, put back if the commit fails).
+        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: true);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {
@@ -82,8 +83,7 @@ public static class PvChange
             RawLocation slot0 = ignore
                 ? new RawLocation(0, 0, 0, RawLocation.IgnoredFlag)
                 : header.Committed.IsIgnored ? default : header.Committed;
-            device.Write(DeviceMapper.Units.Sectors.FromBytes(area.Location.Offset), (header with { Committed = slot0, Precommitted = default }).Encode());
+            u.DeviceWrites.Add(path, area.Location.Offset, (header with { Committed = slot0, Precommitted = default }).Encode());
         }
-        device.Flush();
     }
 }

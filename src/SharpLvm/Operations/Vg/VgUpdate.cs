@@ -76,5 +76,8 @@ public sealed class VgUpdate
 
     internal Action? CommitHandler { get; set; }
 
+    /// <summary>Label and metadata area header writes that go with the final commit (and are undone if it fails).</summary>
+    internal PendingDeviceWrites DeviceWrites { get; } = new();
+
     internal IReadOnlyDictionary<string, string> Paths => _paths;
 }
