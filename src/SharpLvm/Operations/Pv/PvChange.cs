@@ -39,7 +39,7 @@ public static class PvChange
             if (owner is null)
             {
                 throw scan.Orphans.Any(p => p.Path == path)
-                    ? new StorageException(ErrorCode.Unsupported, $"Unable to change orphan PV {path}: it belongs to no volume group.")
+                    ? new StorageException(ErrorCode.Unsupported, OrphanText(path, options), $"Physical volume {path} not changed")
                     : new StorageException(ErrorCode.NotFound, $"Failed to find physical volume \"{path}\".");
             }
             VgTransaction.Edit(ctx, owner.Vg.Name, u => Change(u, path, options), [path]);
@@ -48,6 +48,12 @@ public static class PvChange
         lines.Add($"{full.Count} physical volume{(full.Count == 1 ? "" : "s")} changed / 0 physical volumes not changed");
         return lines;
     }
+
+    // LVM2 names what an orphan cannot carry.
+    private static string OrphanText(string path, PvChangeOptions options) =>
+        options.Allocatable is not null ? $"Allocatability not supported by orphan lvm2 format PV {path}"
+        : options.AddTags.Count + options.DelTags.Count > 0 ? $"Can't change tag on Physical Volume {path} not in volume group"
+        : $"Unable to change orphan PV {path}: it belongs to no volume group.";
 
     private static bool Change(VgUpdate u, string path, PvChangeOptions options)
     {
