@@ -5,6 +5,7 @@ using SharpLvm.DeviceMapper.BlockDevices;
 using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.Format.Disk;
 using SharpLvm.Format.Text;
+using SharpLvm.Metadata;
 using SharpLvm.Model;
 
 namespace SharpLvm.Operations;
@@ -44,7 +45,11 @@ public static partial class VgTransaction
             }
             List<MetadataArea> areas = [.. devices.SelectMany(d => d.Disk.MetadataAreas)];
             CheckSpace(vg, areas, (ulong)text.Length);
-            WriteAreas(vg, areas, text, what);
+            // The one write path: the session's areas step, over the disks opened here.
+            using (var session = VgWriteSession.Over([.. devices.Select(d => d.Disk)], vg))
+            {
+                session.WriteText(text.AsSpan(0, text.Length - 1), written => CheckParsesBack(written, vg, what));
+            }
             committed = true;
             foreach ((_, PhysicalVolumeDisk disk) in devices.Where(d => !d.Disk.Label.InVg))
             {
@@ -67,30 +72,6 @@ public static partial class VgTransaction
         {
             MakeOrphan(path);
         }
-    }
-
-    private static void WriteAreas(VolumeGroup vg, List<MetadataArea> areas, byte[] text, string what)
-    {
-        // The on-disk layer owns LVM2's order (text to all areas, each re-read and parsed, then every
-        // precommit, then every commit); a failure before the commit leaves slot 0 untouched everywhere.
-        List<MetadataArea> used = [.. areas.Where(a => !a.IsIgnored)];
-        try
-        {
-            VgMetadataWriter.WriteAndPrecommit(used, text.AsSpan(0, text.Length - 1), written => CheckParsesBack(written, vg, what));
-        }
-        catch
-        {
-            try
-            {
-                VgMetadataWriter.Revert(used);
-            }
-            catch (StorageException)
-            {
-                // Keep the first error: slot 0 still holds the old committed copy.
-            }
-            throw;
-        }
-        VgMetadataWriter.Commit(used);
     }
 
     private static void CheckSpace(VolumeGroup vg, List<MetadataArea> areas, ulong bytesWithNul)
