@@ -2,7 +2,7 @@
 # Per-command timing, SharpLvm (Native AOT binary, on an image file) against real LVM2 (loop device over a copy
 # of the same image, activation disabled), for VGs of 100, 1,000 and 10,000 LVs made with
 # `sharplvm generate-sample-vg`. Prints milliseconds per run and the ratio lvm/ours (>1: we are faster).
-# (10,000 LVs needs a generator option for a larger metadata area: the default one holds ~520 KB of text.)
+# The generator sizes the metadata area to the text (LVM2 writes a copy only when it is under half the area).
 # Each LVM2 command is capped at CAP seconds per run (default 60); a capped run prints "capped".
 # Usage: bench/commands-compare.sh [runs] [sizes...]    (needs root and lvm2 for the LVM2 column)
 set -euo pipefail

@@ -339,11 +339,15 @@ internal static class LvCommands
                 CoreLog = coreLog,
                 RegionSize = parse.GetValue(region) is { } r ? (uint)SizeSpec.ParseSize(r).Size!.Value.Value : null,
                 Alloc = common.Policy(parse),
+                Yes = parse.GetValue(common.Yes),
             };
             SystemContext ctx = common.Context(parse, "lvconvert");
             Run(context, ctx, vg, (u, output) =>
             {
-                LvConvertMirror.Apply(u.Vg, lv, request with { Pvs = Pvs(u, a[1..]) }, new LvFactory(ctx.Time), output);
+                if (!LvConvertMirror.Apply(u.Vg, lv, request with { Pvs = Pvs(u, a[1..]) }, new LvFactory(ctx.Time), output, u.CommitIntermediate))
+                {
+                    u.LeaveUnchanged();
+                }
                 return true;
             });
             return 0;

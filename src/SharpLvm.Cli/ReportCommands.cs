@@ -47,7 +47,8 @@ internal static class ReportCommands
                 Aligned = parse.GetValue(aligned),
                 Json = parse.GetValue(reportFormat) == "json",
                 All = parse.GetValue(all),
-                LvNames = (parse.GetValue(names) ?? []).Where(n => n.Contains('/', StringComparison.Ordinal)).ToList(),
+                LvNames = kind == ReportKind.Lvs ? (parse.GetValue(names) ?? []).Where(n => n.Contains('/', StringComparison.Ordinal)).ToList() : [],
+                PvNames = kind == ReportKind.Pvs ? (parse.GetValue(names) ?? []).Select(Path.GetFullPath).ToList() : [],
             };
             // Validate the fields before touching any device.
             ReportBuilder.ResolveColumns(kind, options.Columns);
@@ -73,9 +74,24 @@ internal static class ReportCommands
 
     private static List<LoadedVg> Select(ScanResult scan, string[] names, ReportKind kind, out IReadOnlyList<ScannedPv> orphans)
     {
-        orphans = names.Length == 0 ? scan.Orphans : [];
+        orphans = names.Length == 0 || kind == ReportKind.Pvs ? scan.Orphans : [];
         if (names.Length == 0)
         {
+            return [.. scan.Vgs];
+        }
+        if (kind == ReportKind.Pvs)
+        {
+            // pvs names devices: each must be a PV the scan found, as LVM2 requires.
+            foreach (string name in names)
+            {
+                string path = Path.GetFullPath(name);
+                if (!scan.Orphans.Any(o => o.Path == path) && !scan.Vgs.Any(v => v.Devices.Any(d => d?.Path == path)))
+                {
+                    throw File.Exists(path)
+                        ? new StorageException(ErrorCode.NotFound, $"Failed to find physical volume \"{name}\".")
+                        : new StorageException(ErrorCode.NotFound, $"Cannot use {name}: device not found");
+                }
+            }
             return [.. scan.Vgs];
         }
         var result = new List<LoadedVg>();
@@ -83,7 +99,11 @@ internal static class ReportCommands
         {
             string vgName = kind == ReportKind.Lvs && name.Contains('/', StringComparison.Ordinal) ? name[..name.IndexOf('/', StringComparison.Ordinal)] : name;
             LoadedVg vg = scan.Vgs.FirstOrDefault(v => v.Vg.Name.Value == vgName)
-                ?? throw new StorageException(ErrorCode.NotFound, $"Volume group \"{vgName}\" not found");
+                ?? throw new StorageException(ErrorCode.NotFound, $"Volume group \"{vgName}\" not found", $"Cannot process volume group {vgName}");
+            if (vgName.Length < name.Length && vg.Vg.FindLv(name[(vgName.Length + 1)..]) is null)
+            {
+                throw new StorageException(ErrorCode.NotFound, $"Failed to find logical volume \"{name}\"");
+            }
             if (!result.Contains(vg))
             {
                 result.Add(vg);

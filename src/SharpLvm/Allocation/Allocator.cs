@@ -26,9 +26,10 @@ public static class Allocator
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.AreaCount < 1 || request.AreaLength == 0 || request.Policy == AllocationPolicy.Inherit)
+        if (request.AreaCount < 0 || (request.AreaCount == 0 && request.LogCount == 0) || request.AreaLength == 0
+            || request.Policy == AllocationPolicy.Inherit)
         {
-            throw new ArgumentException("an allocation needs areas, extents and an effective policy", nameof(request));
+            throw new ArgumentException("an allocation needs areas (or a log only), extents and an effective policy", nameof(request));
         }
         uint available = map.TotalFree(request.Candidates);
         if (available < request.TotalExtents)
@@ -96,7 +97,8 @@ public static class Allocator
     private sealed class State(FreeSpaceMap map, AllocationRequest request)
     {
         private PvPosition[]? _tails = request.Previous?.ToArray();
-        private uint _remaining = request.AreaLength;
+        // A log-only request (a disk log added to a mirror) has no data areas to place.
+        private uint _remaining = request.AreaCount == 0 ? 0 : request.AreaLength;
 
         public List<AllocatedRound> Rounds { get; } = [];
 

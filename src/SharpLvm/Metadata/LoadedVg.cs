@@ -1,3 +1,4 @@
+using SharpLvm.Format.Disk;
 using SharpLvm.Model;
 
 namespace SharpLvm.Metadata;
@@ -8,7 +9,7 @@ namespace SharpLvm.Metadata;
 /// </summary>
 public sealed class LoadedVg
 {
-    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices)
+    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices, IReadOnlyList<StaleCopy>? staleCopies = null)
     {
         ArgumentNullException.ThrowIfNull(vg);
         ArgumentNullException.ThrowIfNull(devices);
@@ -18,7 +19,11 @@ public sealed class LoadedVg
         }
         Vg = vg;
         Devices = devices;
+        StaleCopies = staleCopies ?? [];
     }
+
+    /// <summary>The scan's record of metadata copies older than (or different from) the one read.</summary>
+    public IReadOnlyList<StaleCopy> StaleCopies { get; }
 
     public VolumeGroup Vg { get; }
 

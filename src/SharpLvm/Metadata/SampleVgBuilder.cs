@@ -21,52 +21,76 @@ public static class SampleVgBuilder
         ArgumentNullException.ThrowIfNull(images);
         ArgumentOutOfRangeException.ThrowIfZero(images.Count);
         ulong extentsPerPv = (ulong)((lvCount + images.Count - 1) / images.Count) + 2;
-        // The data area starts at 1 MiB (2048 sectors) with LVM2's default layout.
-        var size = new Sectors(2048 + extentsPerPv * extentSize.Value);
         var vg = new VolumeGroup(VgName.Parse(vgName), LvmUuid.NewRandom())
         {
             ExtentSize = extentSize,
             Seqno = 0,
         };
+        // Placeholder PVs first, so the text can be measured and the metadata area sized to hold it.
+        foreach (string image in images)
+        {
+            vg.PhysicalVolumes.Add(new PhysicalVolume(LvmUuid.NewRandom()) { DeviceHint = image, PeCount = (uint)extentsPerPv });
+        }
+        AddLvs(vg, lvCount);
+        var header = VgTextHeader.ForThisHost($"Write from sharplvm sample VG of {lvCount} LVs.");
+        ulong metadataSize = MetadataSizeFor((ulong)VgText.WriteOnDisk(vg, header).Length);
+        var size = new Sectors(Sectors.FromBytes(metadataSize + PageSize).Value + (extentsPerPv * extentSize.Value));
         var devices = new List<IBlockDevice>();
         var disks = new List<PhysicalVolumeDisk>();
         try
         {
-            foreach (string image in images)
+            for (int i = 0; i < images.Count; i++)
             {
-                FileBlockDevice device = FileBlockDevice.CreateImage(image, size);
+                FileBlockDevice device = FileBlockDevice.CreateImage(images[i], size);
                 devices.Add(device);
-                PhysicalVolumeDisk disk = PvFormatter.Format(device, new PvFormatOptions { InVg = true });
+                PhysicalVolumeDisk disk = PvFormatter.Format(device, new PvFormatOptions { InVg = true, MetadataSize = metadataSize });
                 disks.Add(disk);
                 Sectors peStart = Sectors.FromBytes(disk.Label.DataStart);
-                vg.PhysicalVolumes.Add(new PhysicalVolume(LvmUuid.Parse(disk.Label.PvUuid))
-                {
-                    DeviceHint = image,
-                    DevSize = device.Size,
-                    PeStart = peStart,
-                    PeCount = (uint)((device.Size - peStart) / extentSize),
-                });
-            }
-            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            for (int i = 0; i < lvCount; i++)
-            {
-                PhysicalVolume pv = vg.PhysicalVolumes[i % images.Count];
-                var lv = new LogicalVolume(LvName.Parse("lv" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), LvmUuid.NewRandom())
-                {
-                    CreationTime = now,
-                    CreationHost = "sharplvm",
-                };
-                var segment = new StripedSegment(Extents.Zero, new Extents(1));
-                segment.Areas.Add(new PvArea(pv, new Extents((uint)(i / images.Count))));
-                lv.Segments.Add(segment);
-                vg.LogicalVolumes.Add(lv);
+                PhysicalVolume pv = vg.PhysicalVolumes[i];
+                pv.Id = LvmUuid.Parse(disk.Label.PvUuid);
+                pv.DevSize = device.Size;
+                pv.PeStart = peStart;
+                pv.PeCount = (uint)((device.Size - peStart) / extentSize);
             }
             using var session = VgWriteSession.ForNewVg(devices, disks, vg);
-            session.Commit(VgTextHeader.ForThisHost($"Write from sharplvm sample VG of {lvCount} LVs."));
+            session.Commit(header);
         }
         finally
         {
             devices.ForEach(d => d.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// The --metadatasize for <paramref name="textBytes"/> of metadata: LVM2 writes a copy only when it takes less than
+    /// half the area (so the old copy survives while the new one is written), with room to grow; the first area then
+    /// ends on a MiB boundary, as LVM2's default 1 MiB - page does.
+    /// </summary>
+    public static ulong MetadataSizeFor(ulong textBytes)
+    {
+        ulong needed = (2 * textBytes) + (textBytes / 4) + (64 * 1024) + PageSize;
+        ulong mib = (needed + PvFormatOptions.OneMiB - 1) / PvFormatOptions.OneMiB;
+        return (mib * PvFormatOptions.OneMiB) - PageSize;
+    }
+
+    private const ulong PageSize = 4096;
+
+    private static void AddLvs(VolumeGroup vg, int lvCount)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        int pvs = vg.PhysicalVolumes.Count;
+        for (int i = 0; i < lvCount; i++)
+        {
+            PhysicalVolume pv = vg.PhysicalVolumes[i % pvs];
+            var lv = new LogicalVolume(LvName.Parse("lv" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), LvmUuid.NewRandom())
+            {
+                CreationTime = now,
+                CreationHost = "sharplvm",
+            };
+            var segment = new StripedSegment(Extents.Zero, new Extents(1));
+            segment.Areas.Add(new PvArea(pv, new Extents((uint)(i / pvs))));
+            lv.Segments.Add(segment);
+            vg.LogicalVolumes.Add(lv);
         }
     }
 }

@@ -22,6 +22,9 @@ public sealed record MdaInfo(ulong Start, ulong Size, ulong CommittedTextSize, b
     }
 
     public ulong SizeSectors => Size >> 9;
+
+    /// <summary>Slot 1 names a precommitted copy that was never committed (a commit stopped halfway).</summary>
+    public bool UncommittedPrecommit { get; init; }
 }
 
 /// <summary>A device that carries an LVM2 label: what the label, PV header and metadata areas say.</summary>
@@ -31,4 +34,8 @@ public sealed record MdaInfo(ulong Start, ulong Size, ulong CommittedTextSize, b
 /// <param name="PeStart">Start of the data area in sectors (from the PV header).</param>
 /// <param name="Mdas">The metadata areas in header order.</param>
 /// <param name="VgName">The VG named by the newest metadata found on this device, or null (orphan).</param>
-public sealed record ScannedPv(string Path, Sectors DevSize, string PvId, Sectors PeStart, IReadOnlyList<MdaInfo> Mdas, string? VgName);
+public sealed record ScannedPv(string Path, Sectors DevSize, string PvId, Sectors PeStart, IReadOnlyList<MdaInfo> Mdas, string? VgName)
+{
+    /// <summary>The PV header extension's PV_EXT_USED flag (set on every PV of a VG).</summary>
+    public bool InVg { get; init; } = true;
+}

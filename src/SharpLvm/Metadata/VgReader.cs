@@ -53,7 +53,7 @@ public static class VgReader
             var pvs = vg.PhysicalVolumes
                 .Select(pv => byUuid.TryGetValue(pv.Id.Raw, out PhysicalVolumeDisk? disk) ? Describe(disk, vg.Name.Value) : null)
                 .ToList();
-            loaded.Add(new LoadedVg(vg, pvs));
+            loaded.Add(new LoadedVg(vg, pvs, found.StaleCopies));
         }
         loaded.Sort((a, b) => string.CompareOrdinal(a.Vg.Name.Value, b.Vg.Name.Value));
         return new ScanResult(loaded, scan.Orphans.Select(o => Describe(o, null)).ToList());
@@ -65,9 +65,15 @@ public static class VgReader
         var mdas = disk.MetadataAreas.Select(area =>
         {
             MdaHeader header = area.ReadHeader();
-            return new MdaInfo(area.Location.Offset, area.Location.Size, header.Committed.Size, header.Committed.IsIgnored);
+            return new MdaInfo(area.Location.Offset, area.Location.Size, header.Committed.Size, header.Committed.IsIgnored)
+            {
+                UncommittedPrecommit = !header.Precommitted.IsEmpty && header.Precommitted.Offset != header.Committed.Offset,
+            };
         }).ToList();
-        return new ScannedPv(disk.Device.Name, disk.Device.Size, disk.Label.PvUuid, Sectors.FromBytes(disk.Label.DataStart), mdas, vgName);
+        return new ScannedPv(disk.Device.Name, disk.Device.Size, disk.Label.PvUuid, Sectors.FromBytes(disk.Label.DataStart), mdas, vgName)
+        {
+            InVg = disk.Label.InVg,
+        };
     }
 
     /// <summary>The summariser for <see cref="PvckDump"/> and the scanner: the text layer's.</summary>

@@ -10,6 +10,8 @@ namespace SharpLvm.Metadata;
 /// One VG opened for change: its devices read-write, its model from the newest committed copy.
 /// <see cref="Commit"/> is LVM2's vg_write + vg_commit: bump the seqno, write the text once, parse what was
 /// written before anything points at it, precommit on every metadata area, then commit on every one.
+/// <see cref="WriteText"/> is that areas step alone, and the one write path: VgTransaction runs it too, in a session
+/// over the disks it opened (<see cref="Over"/>).
 /// </summary>
 public sealed class VgWriteSession : IDisposable
 {
@@ -36,6 +38,14 @@ public sealed class VgWriteSession : IDisposable
         ArgumentNullException.ThrowIfNull(pvs);
         ArgumentNullException.ThrowIfNull(vg);
         // Devices stay with the caller: the session disposes none of them.
+        return new VgWriteSession([], [.. pvs], vg);
+    }
+
+    /// <summary>A session over PVs the caller opened and keeps (a transaction that has read the VG itself).</summary>
+    public static VgWriteSession Over(IReadOnlyList<PhysicalVolumeDisk> pvs, VolumeGroup vg)
+    {
+        ArgumentNullException.ThrowIfNull(pvs);
+        ArgumentNullException.ThrowIfNull(vg);
         return new VgWriteSession([], [.. pvs], vg);
     }
 
@@ -86,18 +96,43 @@ public sealed class VgWriteSession : IDisposable
         Vg.UpdateDerived();
         byte[] text = VgText.WriteOnDisk(Vg, header);
         VerifyRoundTrip(text, header);
-        List<MetadataArea> areas = _pvs.SelectMany(pv => pv.MetadataAreas).ToList();
         try
         {
-            VgMetadataWriter.WriteAndPrecommit(areas, text, written => VerifyWritten(text, written, Vg.Name.Value));
+            WriteText(text.AsSpan(0, text.Length - 1), written => VerifyWritten(text, written, Vg.Name.Value));
         }
         catch
         {
-            VgMetadataWriter.Revert(areas);
             Vg.Seqno--;
             throw;
         }
-        VgMetadataWriter.Commit(areas);
+    }
+
+    /// <summary>
+    /// The areas step of every VG write: <paramref name="text"/> (without its NUL) to every metadata area in use (ignored
+    /// ones are left alone), each copy read back and given to <paramref name="verify"/>, then every precommit, then
+    /// every commit. A failure before the commit step reverts every area (slot 0 keeps the old copy) and rethrows.
+    /// </summary>
+    public void WriteText(ReadOnlySpan<byte> text, Action<ReadOnlySpan<byte>> verify)
+    {
+        ArgumentNullException.ThrowIfNull(verify);
+        List<MetadataArea> used = [.. _pvs.SelectMany(pv => pv.MetadataAreas).Where(a => !a.IsIgnored)];
+        try
+        {
+            VgMetadataWriter.WriteAndPrecommit(used, text, verify);
+        }
+        catch
+        {
+            try
+            {
+                VgMetadataWriter.Revert(used);
+            }
+            catch (StorageException)
+            {
+                // Keep the first error: slot 0 still holds the old committed copy.
+            }
+            throw;
+        }
+        VgMetadataWriter.Commit(used);
     }
 
     // "Parse what you wrote before committing it": the text must parse back into the same VG.

@@ -19,8 +19,9 @@ public readonly record struct LvName
     /// <summary>A name a user gives: basic rules plus the reserved prefixes and substrings.</summary>
     public static LvName Parse(string name)
     {
-        string? why = NameRules.CheckBasic(name) ?? NameRules.CheckUserLvRestrictions(name);
-        return why is null ? new LvName(name) : throw NameRules.Invalid("logical volume name", name, why);
+        string? basic = NameRules.CheckBasic(name);
+        string? reserved = basic is null ? NameRules.CheckUserLvRestrictions(name) : null;
+        return basic is null && reserved is null ? new LvName(name) : throw NameRules.InvalidLvName(name, basic, reserved);
     }
 
     /// <summary>A name read from metadata or made by the tools: basic rules only.</summary>

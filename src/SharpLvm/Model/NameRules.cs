@@ -54,7 +54,7 @@ public static class NameRules
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return $"names starting with \"{prefix}\" are reserved";
+                return $"Names starting \"{prefix}\" are reserved. Please choose a different LV name.";
             }
         }
         int underscore = name.IndexOf('_', StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public static class NameRules
             {
                 if (tail.Contains(reserved, StringComparison.Ordinal))
                 {
-                    return $"names containing \"{reserved}\" are reserved for internal LVs";
+                    return $"Names including \"{reserved}\" are reserved. Please choose a different LV name.";
                 }
             }
         }
@@ -83,4 +83,13 @@ public static class NameRules
 
     internal static StorageException Invalid(string what, string name, string why) =>
         new(ErrorCode.InvalidArgument, $"Invalid {what} \"{name}\": {why}.");
+
+    /// <summary>LVM2's words for a user's LV name: the reserved-name sentence itself, else "Logical volume name … is invalid."</summary>
+    internal static StorageException InvalidLvName(string name, string? basic, string? reserved) =>
+        reserved is not null && basic is null
+            ? new(ErrorCode.InvalidArgument, reserved)
+            : new(ErrorCode.InvalidArgument, $"Logical volume name \"{name}\" is invalid.", basic);
+
+    /// <summary>LVM2's explanation of a name with a character outside its set.</summary>
+    public const string InvalidCharacterText = "Name contains invalid character, valid set includes: [a-zA-Z0-9.-_+].";
 }

@@ -10,16 +10,19 @@ namespace SharpLvm.Operations;
 /// </summary>
 public sealed class PendingMetadata : IDisposable
 {
-    private readonly List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)> _devices;
+    private readonly List<(IBlockDevice Device, PhysicalVolumeDisk Disk)> _devices;
     private readonly List<MetadataArea> _areas;
     private readonly IReadOnlyList<string> _released;
+    private readonly PendingDeviceWrites? _deviceWrites;
     private bool _done;
 
-    internal PendingMetadata(List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)> devices, List<MetadataArea> areas, IReadOnlyList<string> released)
+    internal PendingMetadata(List<(IBlockDevice Device, PhysicalVolumeDisk Disk)> devices, List<MetadataArea> areas, IReadOnlyList<string> released,
+        PendingDeviceWrites? deviceWrites)
     {
         _devices = devices;
         _areas = areas;
         _released = released;
+        _deviceWrites = deviceWrites;
     }
 
     public void Commit()
@@ -50,13 +53,14 @@ public sealed class PendingMetadata : IDisposable
         finally
         {
             Close();
+            _deviceWrites?.Revert();
         }
     }
 
     private void Close()
     {
         _done = true;
-        foreach ((FileBlockDevice device, _) in _devices)
+        foreach ((IBlockDevice device, _) in _devices)
         {
             device.Dispose();
         }

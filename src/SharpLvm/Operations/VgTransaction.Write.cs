@@ -14,11 +14,14 @@ public static partial class VgTransaction
     /// <summary>
     /// vg_write + vg_commit: the new text to every metadata area of every PV of <paramref name="vg"/>, read back
     /// and parsed, precommitted, then committed; then PV_EXT_USED set on PVs that joined and the PVs in
-    /// <paramref name="released"/> turned into orphans. Any failure before the first commit reverts all areas.
+    /// <paramref name="released"/> turned into orphans. <paramref name="write"/> counts the command's writes;
+    /// <paramref name="deviceWrites"/> (label and header changes of the command) go first and come back out when
+    /// anything fails before the commit step. Any failure before the first commit reverts all areas.
     /// </summary>
-    internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released)
+    internal static void WriteAndCommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released,
+        int write = 1, PendingDeviceWrites? deviceWrites = null)
     {
-        using PendingMetadata pending = WriteAndPrecommit(ctx, vg, paths, released);
+        using PendingMetadata pending = WriteAndPrecommit(ctx, vg, paths, released, write, deviceWrites);
         pending.Commit();
     }
 
@@ -27,19 +30,23 @@ public static partial class VgTransaction
     /// every area. The devices stay open in the returned <see cref="PendingMetadata"/> until it is committed or
     /// reverted; a failure here reverts every area (slot 0 untouched).
     /// </summary>
-    internal static PendingMetadata WriteAndPrecommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released)
+    internal static PendingMetadata WriteAndPrecommit(SystemContext ctx, VolumeGroup vg, IReadOnlyDictionary<string, string> paths, IReadOnlyList<string> released,
+        int write = 1, PendingDeviceWrites? deviceWrites = null)
     {
-        byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write from {ctx.CommandLine}."));
+        // LVM2 numbers the second and later writes of one command: "Write[2] from lvconvert …".
+        string nth = write == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{write}]");
+        byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write{nth} from {ctx.CommandLine}."));
         string what = $"metadata written for VG {vg.Name}";
         CheckParsesBack(text.AsSpan(0, text.Length - 1), vg, what);
-        var devices = new List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)>();
+        var devices = new List<(IBlockDevice Device, PhysicalVolumeDisk Disk)>();
+        deviceWrites?.Apply();
         try
         {
             foreach (PhysicalVolume pv in vg.PhysicalVolumes)
             {
                 string path = paths.GetValueOrDefault(pv.Id.Raw)
                     ?? throw new StorageException(ErrorCode.NotFound, $"Cannot write VG {vg.Name}: PV {pv.Id} has no device.");
-                FileBlockDevice device = FileBlockDevice.Open(path);
+                IBlockDevice device = OpenDevice(path, readOnly: false);
                 devices.Add((device, PhysicalVolumeDisk.Open(device)));
                 if (devices[^1].Disk.Label.PvUuid != pv.Id.Raw)
                 {
@@ -50,14 +57,15 @@ public static partial class VgTransaction
             CheckSpace(vg, areas, (ulong)text.Length);
             List<MetadataArea> used = [.. areas.Where(a => !a.IsIgnored)];
             PrecommitAreas(vg, used, text, what);
-            return new PendingMetadata(devices, used, released);
+            return new PendingMetadata(devices, used, released, deviceWrites);
         }
         catch
         {
-            foreach ((FileBlockDevice device, _) in devices)
+            foreach ((IBlockDevice device, _) in devices)
             {
                 device.Dispose();
             }
+            deviceWrites?.Revert();
             throw;
         }
     }
@@ -115,7 +123,7 @@ public static partial class VgTransaction
     /// <summary>Turns a PV into an orphan: empty metadata areas (keeping their ignored flag), PV_EXT_USED cleared.</summary>
     internal static void MakeOrphan(string path)
     {
-        using FileBlockDevice device = FileBlockDevice.Open(path);
+        using IBlockDevice device = OpenDevice(path, readOnly: false);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {
@@ -125,4 +133,11 @@ public static partial class VgTransaction
         }
         disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags & ~LabelLayout.PvExtUsed });
     }
+
+    /// <summary>Tests replace how the transaction opens devices (to inject faults), for the calls on their own flow.</summary>
+    internal static readonly AsyncLocal<Func<string, bool, IBlockDevice>?> DeviceOpener = new();
+
+    /// <summary>Opens a PV's device for the transaction's writes (or reads of what it will overwrite).</summary>
+    internal static IBlockDevice OpenDevice(string path, bool readOnly) =>
+        DeviceOpener.Value is { } open ? open(path, readOnly) : FileBlockDevice.Open(path, readOnly);
 }

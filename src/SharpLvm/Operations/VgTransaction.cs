@@ -10,7 +10,7 @@ namespace SharpLvm.Operations;
 /// <summary>
 /// The one place VG metadata is written (LVM2's lock → read → archive → change → vg_write → vg_commit →
 /// backup → unlock). <see cref="Update{T}"/>: takes <c>V_&lt;vg&gt;</c>, reads the VG inside the lock,
-/// applies the change to the model, archives the old VG, bumps the seqno, writes the new text to every
+/// applies the change to the model (which may commit midway, <see cref="VgUpdate.CommitIntermediate"/>), archives the old VG before the first write, bumps the seqno, writes the new text to every
 /// metadata area (parsing what was written before precommitting), precommits, commits, writes the backup,
 /// unlocks. A change that throws leaves the disks untouched; a failure while writing reverts every area
 /// (slot 0, the committed copy, is never overwritten), so the VG keeps its seqno and committed text.
@@ -59,12 +59,26 @@ public static partial class VgTransaction
         string oldName = model.Name.Value;
         string archived = Format.Text.VgText.WriteBackup(model, VgArchiver.BeforeHeader(ctx));
         var update = new VgUpdate(loaded, scan);
+        int writes = 0;
+        void Write(bool final)
+        {
+            if (writes == 0)
+            {
+                VgArchiver.ArchiveText(ctx, oldName, archived);
+            }
+            writes++;
+            model.Seqno = oldSeqno + (ulong)writes;
+            model.UpdateDerived();
+            WriteAndCommit(ctx, model, update.Paths, final ? update.Released : [], writes, final ? update.DeviceWrites : null);
+            VgArchiver.Backup(ctx, model);
+        }
+        update.CommitHandler = () => Write(final: false);
         T result = change(update);
-        model.Seqno = oldSeqno + 1;
-        model.UpdateDerived();
-        VgArchiver.ArchiveText(ctx, oldName, archived);
-        WriteAndCommit(ctx, model, update.Paths, update.Released);
-        VgArchiver.Backup(ctx, model);
+        if (update.Unchanged && writes == 0)
+        {
+            return result;
+        }
+        Write(final: true);
         return result;
     }
 

@@ -70,7 +70,7 @@ public static class ReportBuilder
             }
             else if (kind == ReportKind.Pvs)
             {
-                foreach (PhysicalVolume pv in vg.Vg.PhysicalVolumes)
+                foreach (PhysicalVolume pv in vg.Vg.PhysicalVolumes.Where(p => Named(options, vg.DeviceOf(p))))
                 {
                     rows.Add(new ReportRow(vg, pv, vg.DeviceOf(pv), null, null));
                 }
@@ -101,13 +101,16 @@ public static class ReportBuilder
         }
         if (kind == ReportKind.Pvs)
         {
-            foreach (ScannedPv orphan in orphans)
+            foreach (ScannedPv orphan in orphans.Where(o => Named(options, o)))
             {
                 rows.Add(new ReportRow(null, null, orphan, null, null));
             }
         }
         return rows;
     }
+
+    private static bool Named(ReportOptions options, ScannedPv? device) =>
+        options.PvNames.Count == 0 || (device is not null && options.PvNames.Contains(device.Path));
 
     /// <summary>Applies the <c>-o</c> values to the default columns.</summary>
     public static List<ReportField> ResolveColumns(ReportKind kind, IReadOnlyList<string> columns)

@@ -28,4 +28,7 @@ public sealed record ReportOptions
 
     /// <summary>lvs only: "VG/LV" names to show (empty = all LVs of the chosen VGs).</summary>
     public IReadOnlyList<string> LvNames { get; init; } = [];
+
+    /// <summary>pvs only: the device paths to show (empty = every PV).</summary>
+    public IReadOnlyList<string> PvNames { get; init; } = [];
 }

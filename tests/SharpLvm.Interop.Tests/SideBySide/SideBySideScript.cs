@@ -58,9 +58,10 @@ internal static class SideBySideScript
     ];
 
     /// <summary>
-    /// LV commands: linear and striped LVs, PV lists with PE ranges, resize, rename, tags, removal. Mirror conversions
-    /// are compared by the allocation interop tests (layouts) but not here yet: LVM2's <c>lvconvert --type mirror</c>
-    /// commits twice (seqno +2) where ours commits once.
+    /// LV commands: linear and striped LVs, PV lists with PE ranges, resize, rename, tags, removal, and mirrors made with
+    /// lvcreate then lvconvert (LVM2 cannot create them without device-mapper): disk and core logs, legs added (the
+    /// <c>_mimagetmp_N</c> layer of a pending conversion) and removed, log changes, <c>-m0</c>. LVM2 commits several
+    /// times in most of these, so the seqno comparison checks that ours writes the same sequence.
     /// </summary>
     public static IReadOnlyList<string> LvCommands { get; } =
     [
@@ -83,15 +84,36 @@ internal static class SideBySideScript
         "lvcreate -an -Zn -L 4m -n bad_mimage_x vg0",
         "lvcreate -an -Zn -L 4m -n lin vg0",
         "lvremove -f vg0/lin",
+        "lvconvert --type mirror -m1 vg0/mir",
+        "lvconvert --type mirror -m1 vg0/mir",
+        "lvconvert --type mirror -m1 --mirrorlog core vg0/mirc",
+        "lvconvert -m+1 vg0/mirc",
+        "lvconvert -m-1 vg0/mirc",
+        "lvconvert --mirrorlog disk vg0/mirc",
+        "lvconvert --mirrorlog core vg0/mirc",
+        "lvconvert -y --mirrorlog core vg0/mirc",
+        "lvconvert -m+1 vg0/mir",
         "vgextend vg0 {pv3}",
+        "lvconvert -m+1 vg0/mir",
+        "lvconvert -m+1 vg0/mir",
+        "lvconvert -m-1 vg0/mir",
+        "lvconvert -m0 vg0/mirc",
+        "lvcreate -an -Zn -l 1 -n m3 vg0 {pv0}:0",
+        "lvconvert --type mirror -m2 vg0/m3",
+        "lvconvert -m-1 vg0/m3 {pv1}",
+        "lvconvert -m+1 vg0/mir",
+        "lvconvert -m0 vg0/mir",
         "lvcreate -an -Zn -l 100%FREE -n rest vg0 {pv3}",
         "lvremove -f vg0/rest",
+        "lvconvert -m0 vg0/m3",
         "vgreduce vg0 {pv3}",
+        "lvconvert --type mirror -m1 vg0/m3",
         "vgck vg0",
         "vgcfgbackup -f {dir}/vg0.backup vg0",
         "lvremove -f vg0/str",
         "vgcfgrestore -f {dir}/vg0.backup vg0",
         "lvremove -f vg0/ranged",
+        "lvremove -f vg0/m3",
         "lvremove -f vg0/mirc",
         "vgremove -f vg0",
     ];

@@ -63,7 +63,8 @@ public sealed class SideBySideTests(ITestOutputHelper log)
                 var b = ReportNormalizer.Rows(ourReport.Code == 0 ? ourReport.Out : string.Empty, ourImages);
                 if (!a.SequenceEqual(b))
                 {
-                    failures.Add($"after '{command}', {report}:\n  lvm:  {string.Join("\n        ", a)}\n  ours: {string.Join("\n        ", b)}");
+                    // Only the rows that differ, so a long report stays readable.
+                    failures.Add($"after '{command}', {report}:\n  lvm:  {string.Join("\n        ", a.Except(b))}\n  ours: {string.Join("\n        ", b.Except(a))}");
                 }
             }
         }

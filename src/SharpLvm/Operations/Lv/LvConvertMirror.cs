@@ -23,6 +23,9 @@ public sealed record LvConvertMirrorRequest
     public IReadOnlyList<PvCandidate>? Pvs { get; init; }
 
     public AllocationPolicy? Alloc { get; init; }
+
+    /// <summary><c>-y</c>: answer yes to LVM2's prompt (a disk log dropped from an inactive mirror needs a full resync).</summary>
+    public bool Yes { get; init; }
 }
 
 /// <summary>
@@ -31,10 +34,13 @@ public sealed record LvConvertMirrorRequest
 /// a disk log inserts the <c>lv_mimagetmp_N</c> layer (the old mirror with its log) under a new core-log mirror of
 /// the layer and the new legs, which LVM2 treats as a pending conversion; with a core log the legs are added in
 /// place; removing legs drops the last ones, and <c>-m0</c> keeps the first leg's extents as the linear LV.
+/// LVM2 commits several times in one command (a new disk log is committed visible before it is attached; removals
+/// in the steps of <see cref="MirrorImageRemoval"/>); the <c>commit</c> callback writes those intermediate versions.
 /// </summary>
 public static class LvConvertMirror
 {
-    public static void Apply(VolumeGroup vg, string lvName, LvConvertMirrorRequest request, LvFactory factory, LvOutput output)
+    /// <summary>Converts; returns false when there is nothing to do (LVM2 exits 0 without a commit).</summary>
+    public static bool Apply(VolumeGroup vg, string lvName, LvConvertMirrorRequest request, LvFactory factory, LvOutput output, Action? commit = null)
     {
         ArgumentNullException.ThrowIfNull(vg);
         ArgumentNullException.ThrowIfNull(request);
@@ -42,7 +48,7 @@ public static class LvConvertMirror
         ArgumentNullException.ThrowIfNull(output);
         LogicalVolume lv = LvLookup.FindUserLv(vg, lvName, "convert");
         MirrorSegment? mirror = lv.Segments.Count == 1 ? lv.Segments[0] as MirrorSegment : null;
-        int current = mirror?.Areas.Count ?? 1;
+        int current = mirror is null ? 1 : MirrorImageRemoval.ImageCount(mirror);
         int target = request.Sign switch
         {
             SizeSign.Plus => current + request.Mirrors,
@@ -53,9 +59,9 @@ public static class LvConvertMirror
         {
             throw new StorageException(ErrorCode.InvalidArgument, $"Logical volume {vg.Name}/{lv.Name} has only {current} images: cannot remove {request.Mirrors}.");
         }
-        if (mirror is not null && IsConverting(mirror))
+        if (mirror is not null && IsConverting(mirror) && (target >= current || request.CoreLog is not null))
         {
-            throw new StorageException(ErrorCode.InvalidState, $"Logical volume {vg.Name}/{lv.Name} is already being converted.", "wait until the conversion has finished");
+            throw new StorageException(ErrorCode.InvalidState, $"{vg.Name}/{lv.Name} is already being converted.  Unable to start another conversion.");
         }
         if (mirror is null && target > 1 && !request.TypeMirror)
         {
@@ -64,33 +70,44 @@ public static class LvConvertMirror
         IReadOnlyList<PvCandidate> pvs = request.Pvs ?? PvCandidate.AllOf(vg);
         if (target == current)
         {
-            if (mirror is not null && request.CoreLog is { } core && core != (mirror.MirrorLog is null))
+            if (mirror is null)
             {
-                ChangeLog(vg, lv, mirror, core, pvs, request.Alloc, factory);
-                output.Print($"Logical volume {vg.Name}/{lv.Name} converted.");
-                vg.UpdateDerived();
-                return;
+                // LVM2 takes -m0 on a linear LV for a raid change, which needs it active.
+                throw new StorageException(ErrorCode.InvalidState, $"{vg.Name}/{lv.Name} must be active to perform this operation.");
             }
-            throw new StorageException(ErrorCode.InvalidArgument, $"Logical volume {vg.Name}/{lv.Name} already has {current} images.");
+            if (request.CoreLog is not { } core || core == (mirror.MirrorLog is null))
+            {
+                return false;
+            }
+            if (core && !request.Yes)
+            {
+                throw new StorageException(ErrorCode.InvalidState, $"Logical volume {vg.Name}/{lv.Name} NOT converted.",
+                    "a full resync is required to convert an inactive mirror to a core log: add -y");
+            }
+            ChangeLog(vg, lv, mirror, core, pvs, request.Alloc, factory, commit);
+            output.Print($"Logical volume {vg.Name}/{lv.Name} converted.");
+            vg.UpdateDerived();
+            return true;
         }
         if (mirror is null)
         {
-            ToMirror(vg, lv, target - 1, request, pvs, factory);
+            ToMirror(vg, lv, target - 1, request, pvs, factory, commit);
             output.Print($"Logical volume {vg.Name}/{lv.Name} being converted.");
             output.Print("Conversion starts after activation.");
         }
         else if (target > current)
         {
-            AddLegs(vg, lv, mirror, target - current, pvs, request.Alloc, factory);
+            AddLegs(vg, lv, mirror, target - current, pvs, request.Alloc, factory, commit);
             output.Print($"Logical volume {vg.Name}/{lv.Name} being converted.");
             output.Print("Conversion starts after activation.");
         }
         else
         {
-            RemoveLegs(vg, lv, mirror, target);
+            MirrorImageRemoval.Remove(vg, lv, current - target, target == 1 || request.CoreLog == true, request.Pvs, commit);
             output.Print($"Logical volume {vg.Name}/{lv.Name} converted.");
         }
         vg.UpdateDerived();
+        return true;
     }
 
     /// <summary>LVM2's "converting" state: the first leg is a temporary mirror layer.</summary>
@@ -100,7 +117,8 @@ public static class LvConvertMirror
         return mirror.Areas.Count > 0 && mirror.Areas[0] is LvArea la && la.Lv.Segments.Exists(s => s is MirrorSegment);
     }
 
-    private static void ToMirror(VolumeGroup vg, LogicalVolume lv, int newLegs, LvConvertMirrorRequest request, IReadOnlyList<PvCandidate> pvs, LvFactory factory)
+    private static void ToMirror(VolumeGroup vg, LogicalVolume lv, int newLegs, LvConvertMirrorRequest request, IReadOnlyList<PvCandidate> pvs,
+        LvFactory factory, Action? commit)
     {
         if (lv.Segments.Exists(s => s is not StripedSegment { StripeCount: 1 }))
         {
@@ -121,9 +139,7 @@ public static class LvConvertMirror
         var seg = new MirrorSegment(Extents.Zero, new Extents(extents)) { RegionSize = request.RegionSize ?? LvLayout.DefaultRegionSize };
         if (disk)
         {
-            LogicalVolume log = factory.Create(vg, LvName.ParseInternal(lv.Name.Value + "_mlog"), visible: false);
-            LvLayout.AppendLog(log, result);
-            seg.MirrorLog = log;
+            seg.MirrorLog = CreateLog(vg, lv, result, factory, commit);
         }
         LogicalVolume first = factory.Create(vg, LvName.ParseInternal(LvFactory.ImageName(lv.Name.Value, 0)), visible: false);
         first.Segments.AddRange(lv.Segments);
@@ -140,18 +156,34 @@ public static class LvConvertMirror
     }
 
     private static void AddLegs(VolumeGroup vg, LogicalVolume lv, MirrorSegment mirror, int newLegs, IReadOnlyList<PvCandidate> pvs,
-        AllocationPolicy? alloc, LvFactory factory)
+        AllocationPolicy? alloc, LvFactory factory, Action? commit)
     {
         uint extents = mirror.ExtentCount.Value;
-        AllocationResult result = Allocator.Allocate(new FreeSpaceMap(vg), new AllocationRequest
+        HashSet<PhysicalVolume> avoid = LvLayout.PvsOf(lv);
+        if (mirror.MirrorLog is { } oldLog)
         {
-            LvName = lv.Name.Value,
-            AreaCount = newLegs,
-            AreaLength = extents,
-            Policy = LvLayout.EffectivePolicy(vg, lv, alloc),
-            Candidates = pvs,
-            Avoid = LvLayout.PvsOf(lv),
-        });
+            // Under the _mimagetmp_N layer the log is part of the LV: new legs keep off its PVs too.
+            avoid.UnionWith(LvLayout.PvsOf(oldLog));
+        }
+        AllocationResult result;
+        try
+        {
+            result = Allocator.Allocate(new FreeSpaceMap(vg), new AllocationRequest
+            {
+                LvName = lv.Name.Value,
+                AreaCount = newLegs,
+                AreaLength = extents,
+                Policy = LvLayout.EffectivePolicy(vg, lv, alloc),
+                Candidates = pvs,
+                Avoid = avoid,
+            });
+        }
+        catch (StorageException) when (mirror.MirrorLog is not null && commit is not null)
+        {
+            // LVM2 has inserted the layer before allocating; its roll-back removes the layer and commits the VG as it was.
+            commit();
+            throw;
+        }
         MirrorSegment top = mirror;
         if (mirror.MirrorLog is not null)
         {
@@ -173,53 +205,38 @@ public static class LvConvertMirror
         }
     }
 
-    private static void RemoveLegs(VolumeGroup vg, LogicalVolume lv, MirrorSegment mirror, int target)
-    {
-        var removed = mirror.Areas.Skip(target).Cast<LvArea>().Select(a => a.Lv).ToList();
-        mirror.Areas.RemoveRange(target, mirror.Areas.Count - target);
-        foreach (LogicalVolume leg in removed)
-        {
-            vg.LogicalVolumes.Remove(leg);
-        }
-        if (target > 1)
-        {
-            return;
-        }
-        // -m0: the LV takes over the first leg's extents; the leg and the log go.
-        LogicalVolume primary = ((LvArea)mirror.Areas[0]).Lv;
-        lv.Segments.Clear();
-        lv.Segments.AddRange(primary.Segments);
-        vg.LogicalVolumes.Remove(primary);
-        if (mirror.MirrorLog is { } log)
-        {
-            vg.LogicalVolumes.Remove(log);
-        }
-    }
-
     private static void ChangeLog(VolumeGroup vg, LogicalVolume lv, MirrorSegment mirror, bool core, IReadOnlyList<PvCandidate> pvs,
-        AllocationPolicy? alloc, LvFactory factory)
+        AllocationPolicy? alloc, LvFactory factory, Action? commit)
     {
         if (core)
         {
-            vg.LogicalVolumes.Remove(mirror.MirrorLog!);
-            mirror.MirrorLog = null;
+            MirrorImageRemoval.Remove(vg, lv, 0, removeLog: true, pvs: null, commit);
             return;
         }
         AllocationResult result = Allocator.Allocate(new FreeSpaceMap(vg), new AllocationRequest
         {
-            LvName = lv.Name.Value + "_mlog",
-            AreaCount = 1,
+            LvName = lv.Name.Value,
+            AreaCount = 0,
             AreaLength = 1,
+            LogCount = 1,
             Policy = LvLayout.EffectivePolicy(vg, lv, alloc),
             Candidates = pvs,
             Avoid = LvLayout.PvsOf(lv),
         });
-        LogicalVolume log = factory.Create(vg, LvName.ParseInternal(lv.Name.Value + "_mlog"), visible: false);
-        LvLayout.AppendStriped(log, result, 0, 1, 0);
-        mirror.MirrorLog = log;
+        mirror.MirrorLog = CreateLog(vg, lv, result, factory, commit);
         if (mirror.RegionSize == 0)
         {
             mirror.RegionSize = LvLayout.DefaultRegionSize;
         }
+    }
+
+    // LVM2's _init_mirror_log: the new log LV is committed visible and unattached, then hidden and attached.
+    private static LogicalVolume CreateLog(VolumeGroup vg, LogicalVolume lv, AllocationResult result, LvFactory factory, Action? commit)
+    {
+        LogicalVolume log = factory.Create(vg, LvName.ParseInternal(lv.Name.Value + "_mlog"), visible: true);
+        LvLayout.AppendLog(log, result);
+        commit?.Invoke();
+        log.Status &= ~LvStatus.Visible;
+        return log;
     }
 }

@@ -15,12 +15,13 @@ public static class LvLookup
     /// <summary>A visible LV the user may operate on; internal LVs (mirror images, logs, layers) are refused.</summary>
     public static LogicalVolume FindUserLv(VolumeGroup vg, string name, string action)
     {
-        LogicalVolume lv = Find(vg, name);
+        ArgumentNullException.ThrowIfNull(vg);
+        LogicalVolume? lv = vg.FindLv(name);
         vg.UpdateDerived();
-        if (!lv.IsVisible)
+        if (lv is null || !lv.IsVisible)
         {
-            throw new StorageException(ErrorCode.InvalidArgument,
-                $"Cannot {action} internal logical volume {vg.Name}/{name}{RoleText(lv.Role)}.", "operate on the LV that uses it");
+            throw new StorageException(ErrorCode.NotFound, NotFoundText(vg, name, action),
+                lv is null ? null : $"{vg.Name}/{name} is an internal logical volume{RoleText(lv.Role)}: operate on the LV that uses it");
         }
         if (!lv.IsUnderstood || (lv.Role & (LvRole.Snapshot | LvRole.Cow | LvRole.Origin | LvRole.PvMove | LvRole.NotUnderstood)) != 0)
         {
@@ -28,6 +29,14 @@ public static class LvLookup
         }
         return lv;
     }
+
+    // LVM2 words it per command: lvresize and lvrename have their own sentences.
+    private static string NotFoundText(VolumeGroup vg, string name, string action) => action switch
+    {
+        "resize" => $"Logical volume {name} not found in volume group {vg.Name}.",
+        "rename" => $"Existing logical volume \"{name}\" not found in volume group \"{vg.Name}\"",
+        _ => $"Failed to find logical volume \"{vg.Name}/{name}\"",
+    };
 
     private static string RoleText(LvRole role) =>
         (role & LvRole.MirrorImage) != 0 ? " (a mirror image)"

@@ -90,11 +90,11 @@ public static class LvResize
         }
         if (mode == ResizeMode.Extend && target < current)
         {
-            throw new StorageException(ErrorCode.InvalidArgument, $"New size given ({target} extents) not larger than existing size ({current} extents)");
+            throw new StorageException(ErrorCode.InvalidState, $"New size given ({target} extents) not larger than existing size ({current} extents)");
         }
         if (mode == ResizeMode.Reduce && target > current)
         {
-            throw new StorageException(ErrorCode.InvalidArgument, $"New size given ({target} extents) not less than existing size ({current} extents)");
+            throw new StorageException(ErrorCode.InvalidState, $"New size given ({target} extents) not less than existing size ({current} extents)");
         }
         if (target <= 0)
         {

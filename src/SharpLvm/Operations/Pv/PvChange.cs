@@ -39,7 +39,7 @@ public static class PvChange
             if (owner is null)
             {
                 throw scan.Orphans.Any(p => p.Path == path)
-                    ? new StorageException(ErrorCode.Unsupported, $"Unable to change orphan PV {path}: it belongs to no volume group.")
+                    ? new StorageException(ErrorCode.Unsupported, OrphanText(path, options), $"Physical volume {path} not changed")
                     : new StorageException(ErrorCode.NotFound, $"Failed to find physical volume \"{path}\".");
             }
             VgTransaction.Edit(ctx, owner.Vg.Name, u => Change(u, path, options), [path]);
@@ -48,6 +48,12 @@ public static class PvChange
         lines.Add($"{full.Count} physical volume{(full.Count == 1 ? "" : "s")} changed / 0 physical volumes not changed");
         return lines;
     }
+
+    // LVM2 names what an orphan cannot carry.
+    private static string OrphanText(string path, PvChangeOptions options) =>
+        options.Allocatable is not null ? $"Allocatability not supported by orphan lvm2 format PV {path}"
+        : options.AddTags.Count + options.DelTags.Count > 0 ? $"Can't change tag on Physical Volume {path} not in volume group"
+        : $"Unable to change orphan PV {path}: it belongs to no volume group.";
 
     private static bool Change(VgUpdate u, string path, PvChangeOptions options)
     {
@@ -74,7 +80,8 @@ public static class PvChange
             throw new StorageException(ErrorCode.InvalidState,
                 $"Cannot ignore the metadata areas of {path}: volume group \"{u.Vg.Name}\" would have no metadata area in use.");
         }
-        using FileBlockDevice device = FileBlockDevice.Open(path);
+        // The headers change with the commit (written just before the metadata, put back if the commit fails).
+        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: true);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {
@@ -82,8 +89,7 @@ public static class PvChange
             RawLocation slot0 = ignore
                 ? new RawLocation(0, 0, 0, RawLocation.IgnoredFlag)
                 : header.Committed.IsIgnored ? default : header.Committed;
-            device.Write(DeviceMapper.Units.Sectors.FromBytes(area.Location.Offset), (header with { Committed = slot0, Precommitted = default }).Encode());
+            u.DeviceWrites.Add(path, area.Location.Offset, (header with { Committed = slot0, Precommitted = default }).Encode());
         }
-        device.Flush();
     }
 }

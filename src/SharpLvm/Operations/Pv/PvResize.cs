@@ -43,7 +43,7 @@ public static class PvResize
             if (owner is null)
             {
                 using var locks = Locking.LockSet.Exclusive(ctx.SystemDir, [], orphans: true);
-                WriteLabelSize(path, newSizeBytes);
+                WriteLabelSize(path, newSizeBytes, null);
             }
             else
             {
@@ -55,9 +55,10 @@ public static class PvResize
         return lines;
     }
 
-    private static ulong WriteLabelSize(string path, ulong? newSizeBytes)
+    /// <summary>Writes the new size into the pv_header now (an orphan), or with the VG's commit when <paramref name="update"/> is given.</summary>
+    private static ulong WriteLabelSize(string path, ulong? newSizeBytes, VgUpdate? update)
     {
-        using FileBlockDevice device = FileBlockDevice.Open(path);
+        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: update is not null);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         ulong size = newSizeBytes ?? device.Size.Bytes;
         size -= size % Sectors.SectorSize;
@@ -74,7 +75,15 @@ public static class PvResize
         {
             throw new StorageException(ErrorCode.InvalidArgument, $"{path}: size is smaller than the start of the data area.");
         }
-        disk.WriteLabel(disk.Label with { DeviceSize = size });
+        PvLabel resized = disk.Label with { DeviceSize = size };
+        if (update is null)
+        {
+            disk.WriteLabel(resized);
+        }
+        else
+        {
+            update.DeviceWrites.Add(path, resized.ByteOffset, resized.Encode());
+        }
         return size;
     }
 
@@ -100,7 +109,7 @@ public static class PvResize
         {
             throw new StorageException(ErrorCode.InvalidArgument, $"{path}: size is too small for one extent.");
         }
-        WriteLabelSize(path, size);
+        WriteLabelSize(path, size, u);
         pv.DevSize = new Sectors(sectors);
         pv.PeCount = peCount;
         return true;

@@ -1,17 +1,15 @@
 using System.Globalization;
 using SharpLvm.Config;
-using SharpLvm.DeviceMapper.BlockDevices;
 using SharpLvm.Format.Disk;
-using SharpLvm.Format.Text;
 using SharpLvm.Metadata;
 using SharpLvm.Model;
-using VgTextSummary = SharpLvm.Format.Text.VgTextSummary;
 
 namespace SharpLvm.Operations.Vg;
 
 /// <summary>
-/// vgck: reads each VG and checks what LVM2 checks when it imports metadata plus the copies' consistency:
-/// every PV present, every metadata copy at the same seqno, every area inside its PV, no extent used twice.
+/// vgck: checks each VG as the scan read it, as LVM2 checks on import, plus the copies' consistency (from the
+/// scan's record of stale copies, without reading the devices again): every PV present with PV_EXT_USED, every
+/// metadata copy at the same seqno, no commit left halfway, every area inside its PV, no extent used twice.
 /// Returns the problems found (empty when the VG is clean).
 /// </summary>
 public static class VgCk
@@ -38,35 +36,27 @@ public static class VgCk
         {
             yield return $"WARNING: Couldn't find device with uuid {pv.Id}; VG {vg.Name} is missing PV {pv.Key}.";
         }
+        // What the scan saw: no device is read again.
         foreach (ScannedPv device in loaded.Devices.OfType<ScannedPv>())
         {
-            using FileBlockDevice dev = FileBlockDevice.Open(device.Path, readOnly: true);
-            if (!PhysicalVolumeDisk.TryOpen(dev, out PhysicalVolumeDisk? disk))
-            {
-                yield return $"Device {device.Path} of VG {vg.Name} has lost its label.";
-                continue;
-            }
-            if (!disk.Label.InVg)
+            if (!device.InVg)
             {
                 yield return $"PV {device.Path} of VG {vg.Name} does not have the PV_EXT_USED flag.";
             }
-            foreach (MetadataArea area in disk.MetadataAreas)
+            foreach (MdaInfo mda in device.Mdas.Where(m => m.UncommittedPrecommit))
             {
-                if (area.ReadCommitted() is not { } copy)
-                {
-                    continue;
-                }
-                VgTextSummary s = VgText.Summarize(copy.Text);
-                if (!LvmUuid.TryParse(s.VgId, out LvmUuid? sid) || sid.Value != vg.Id || s.Seqno != vg.Seqno)
-                {
-                    yield return string.Create(CultureInfo.InvariantCulture,
-                        $"WARNING: Inconsistent metadata found for VG {vg.Name}: metadata area at offset {area.Location.Offset} on {device.Path} has seqno {s.Seqno}, expected {vg.Seqno}.");
-                }
-                if (area.ReadHeader().Precommitted is { IsEmpty: false } pending && pending.Offset != area.ReadHeader().Committed.Offset)
-                {
-                    yield return $"WARNING: metadata area at offset {area.Location.Offset} on {device.Path} has an uncommitted precommitted copy.";
-                }
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"WARNING: metadata area at offset {mda.Start} on {device.Path} has an uncommitted precommitted copy.");
             }
+        }
+        foreach (StaleCopy stale in loaded.StaleCopies)
+        {
+            ulong offset = loaded.Devices.FirstOrDefault(d => d?.Path == stale.Device)?.Mdas.ElementAtOrDefault(stale.MdaIndex)?.Start ?? 0;
+            string what = stale.Seqno == vg.Seqno
+                ? string.Create(CultureInfo.InvariantCulture, $"differs from the other copies of seqno {vg.Seqno}")
+                : string.Create(CultureInfo.InvariantCulture, $"has seqno {stale.Seqno}, expected {vg.Seqno}");
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"WARNING: Inconsistent metadata found for VG {vg.Name}: metadata area at offset {offset} on {stale.Device} {what}.");
         }
         foreach (string problem in CheckExtents(vg))
         {

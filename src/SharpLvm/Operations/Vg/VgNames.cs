@@ -11,7 +11,8 @@ public static class VgNames
     {
         if (!VgName.TryParse(name, out VgName? parsed))
         {
-            throw new StorageException(ErrorCode.InvalidArgument, $"New volume group name \"{name}\" is invalid.");
+            throw new StorageException(ErrorCode.InvalidArgument, $"New volume group name \"{name}\" is invalid.",
+                name.All(NameRules.IsNameChar) ? NameRules.CheckBasic(name) : NameRules.InvalidCharacterText);
         }
         if (Path.Exists(Path.Combine("/dev", name)))
         {

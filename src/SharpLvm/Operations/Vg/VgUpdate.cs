@@ -61,5 +61,23 @@ public sealed class VgUpdate
         _released.Add(path);
     }
 
+    /// <summary>True when the change asked for no commit (<see cref="LeaveUnchanged"/>): nothing is written.</summary>
+    public bool Unchanged { get; private set; }
+
+    /// <summary>The change found nothing to do (LVM2 exits 0 without a commit, e.g. lvconvert to the same image count).</summary>
+    public void LeaveUnchanged() => Unchanged = true;
+
+    /// <summary>
+    /// LVM2's vg_write + vg_commit in the middle of a command (the mirror code commits several times): writes the VG
+    /// as it is now with the next seqno. What the change does afterwards goes into later commits; a failure after
+    /// this point leaves this commit on disk, as LVM2's does.
+    /// </summary>
+    public void CommitIntermediate() => (CommitHandler ?? throw new InvalidOperationException("this update cannot commit midway"))();
+
+    internal Action? CommitHandler { get; set; }
+
+    /// <summary>Label and metadata area header writes that go with the final commit (and are undone if it fails).</summary>
+    internal PendingDeviceWrites DeviceWrites { get; } = new();
+
     internal IReadOnlyDictionary<string, string> Paths => _paths;
 }

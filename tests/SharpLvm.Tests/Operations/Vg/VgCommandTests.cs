@@ -156,7 +156,31 @@ public sealed class VgCommandTests
         File.WriteAllBytes(b, old);
         var (code, _, error) = h.Run("vgck", "vg0");
         Assert.Equal(5, code);
-        Assert.Contains("Inconsistent metadata", error, StringComparison.Ordinal);
+        Assert.Contains($"Inconsistent metadata found for VG vg0: metadata area at offset 4096 on {b} has seqno 1, expected 2.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vgck_reports_a_commit_left_halfway_and_a_pv_without_its_used_flag()
+    {
+        using var h = new CliHarness();
+        string a = h.Image("a.img"), b = h.Image("b.img");
+        h.Ok("vgcreate", "vg0", a, b);
+        using (var device = SharpLvm.DeviceMapper.BlockDevices.FileBlockDevice.Open(b))
+        {
+            // The same text written and precommitted at a new place, never committed.
+            var area = SharpLvm.Format.Disk.PhysicalVolumeDisk.Open(device).MetadataAreas[0];
+            byte[] text = area.ReadCommitted()!.Text.ToArray();
+            SharpLvm.Format.Disk.VgMetadataWriter.WriteAndPrecommit([area], text, _ => { });
+        }
+        using (var device = SharpLvm.DeviceMapper.BlockDevices.FileBlockDevice.Open(a))
+        {
+            var disk = SharpLvm.Format.Disk.PhysicalVolumeDisk.Open(device);
+            disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags & ~SharpLvm.Format.Disk.LabelLayout.PvExtUsed });
+        }
+        IReadOnlyList<string> problems = h.VgCk();
+        Assert.Equal(2, problems.Count);
+        Assert.Contains($"PV {a} of VG vg0 does not have the PV_EXT_USED flag.", problems);
+        Assert.Contains($"WARNING: metadata area at offset 4096 on {b} has an uncommitted precommitted copy.", problems);
     }
 
     internal static bool AddLinearLv(VolumeGroup vg, string name, PhysicalVolume pv, uint extents)
