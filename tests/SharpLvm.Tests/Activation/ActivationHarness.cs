@@ -65,6 +65,10 @@ internal sealed class ActivationHarness : IDisposable
     public Dictionary<string, string> LiveTables() =>
         Host.List().ToDictionary(d => d.Name.Value, d => Host.GetTable(d.Name)?.ToString() ?? "");
 
+    /// <summary>The live state as verify-trace's start state: one target a line, "name major:minor: start length type params".</summary>
+    public string StateText() => string.Join('\n', Host.List().SelectMany(d =>
+        (Host.GetTable(d.Name)?.Lines ?? []).Select(l => $"{d.Name} {d.Number}: {l}")));
+
     /// <summary>The tables the committed metadata asks for with these LVs active, resolved against the live device numbers.</summary>
     public Dictionary<string, string> ExpectedTables(params string[] activeLvs)
     {
