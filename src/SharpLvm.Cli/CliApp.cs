@@ -47,6 +47,8 @@ public static class CliApp
         root.Add(PvckCommand.Create(context));
         root.Add(VerifyTraceCommand.Create(context));
         root.Add(GenerateCommand.Create(context));
+        root.Add(Daemon.DaemonCommand.Create(context));
+        root.Add(Dmsetup.DmsetupCommand.Create(context));
         PvVgCommands.AddTo(root, context);
         LvCommands.AddTo(root, context);
         root.SetAction(_ =>
