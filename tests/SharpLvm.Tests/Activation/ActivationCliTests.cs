@@ -56,6 +56,10 @@ public sealed class ActivationCliTests
             Assert.StartsWith("0 16384 mirror disk 2 ", host.GetTable(DmName.Parse("vg-lvol0"))!.ToString(), StringComparison.Ordinal);
             Assert.Contains(" 3 ", host.GetTable(DmName.Parse("vg-lvol0"))!.ToString(), StringComparison.Ordinal);
 
+            (code, output, error) = cli.Run("lvs", "--noheadings", "-o", "lv_name,copy_percent", "vg");
+            Assert.True(code == 0, error);
+            Assert.Equal(["lvol0", "100.00"], output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
             (code, _, error) = cli.Run("lvextend", "-L", "+4M", "vg/lvol0");
             Assert.True(code == 0, error);
             Assert.StartsWith("0 24576 mirror", host.GetTable(DmName.Parse("vg-lvol0"))!.ToString(), StringComparison.Ordinal);
