@@ -57,6 +57,25 @@ public sealed class SeedScenarioTests
         int tmpRemove = Array.FindIndex(lines, tmpLoad, l => l.Contains("Removing vg-lvol0_mimagetmp_2 (", StringComparison.Ordinal));
         Assert.True(tmpLoad < firstSuspend && firstSuspend < tmpResume && tmpResume < topResume && topResume < tmpRemove, h.Log);
 
+        // No metadata commit while any device is suspended.
+        var suspended = new HashSet<string>();
+        foreach (string line in lines)
+        {
+            if (line.Contains("  Suspending ", StringComparison.Ordinal))
+            {
+                suspended.Add(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
+            }
+            else if (line.Contains("  Resuming ", StringComparison.Ordinal))
+            {
+                suspended.Remove(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]);
+            }
+            else if (line.Contains("Committed VG", StringComparison.Ordinal) || line.Contains("Precommitted VG", StringComparison.Ordinal))
+            {
+                Assert.Empty(suspended);
+            }
+        }
+        Assert.Equal(2, lines.Count(l => l.Contains("Committed VG vg metadata", StringComparison.Ordinal)));
+
         // The whole captured log replays safely through verify-trace's checker, from no devices.
         var report = TraceVerifier.Verify(h.Log);
         Assert.True(report.IsSafe, report.ToString());
