@@ -57,6 +57,9 @@ public sealed class SeedScenarioTests
         int tmpRemove = Array.FindIndex(lines, tmpLoad, l => l.Contains("Removing vg-lvol0_mimagetmp_2 (", StringComparison.Ordinal));
         Assert.True(tmpLoad < firstSuspend && firstSuspend < tmpResume && tmpResume < topResume && topResume < tmpRemove, h.Log);
 
+        // Mirrors are suspended without flush, the leaving layer too (as LVM2's tree-wide no_flush).
+        Assert.DoesNotContain(lines, l => l.Contains("Suspending vg-lvol0", StringComparison.Ordinal) && l.EndsWith("with device flush", StringComparison.Ordinal));
+
         // No metadata commit while any device is suspended.
         var suspended = new HashSet<string>();
         foreach (string line in lines)
