@@ -36,8 +36,10 @@ internal static class ReportCommands
         command.SetAction(parse =>
         {
             CheckNames(parse.GetValue(names));
+            using DeviceMapper.Engine.IDeviceHost? host = kind == ReportKind.Lvs ? LiveHost.TryConnect() : null;
             var options = new ReportOptions
             {
+                CopyPercent = host is null ? null : (vg, lv) => Activation.LvCopyPercent.Of(host, vg.Vg, lv),
                 Columns = parse.GetValue(columns) ?? [],
                 Sort = parse.GetValue(sort) ?? [],
                 Units = parse.GetValue(units) is { } u ? Units.Parse(u) : Units.Default,

@@ -268,6 +268,11 @@ internal sealed class DeviceTreeBuilder(ILiveView view, DesiredState desired)
                 continue;
             }
             node.Set(NodeFlags.LeavingStack | (node.Has(NodeFlags.Remove) ? NodeFlags.RemoveAfterResume : NodeFlags.None));
+            // A leaving device is suspended as its former parents are (libdm's no_flush is tree-wide).
+            if (node.UsedBy.Any(l => l.Node.Has(NodeFlags.NoFlush)))
+            {
+                node.Set(NodeFlags.NoFlush);
+            }
             node.TargetTable ??= Table.Single(node.LiveTable.Size, ErrorTarget.Instance);
         }
     }

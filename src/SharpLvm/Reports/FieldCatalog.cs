@@ -151,9 +151,14 @@ public static class FieldCatalog
         yield return F("data_percent", "Data%", O, FieldKind.Percent, 6, (_, _) => FieldValue.Blank);
         yield return F("snap_percent", "Snap%", O, FieldKind.Percent, 6, (_, _) => FieldValue.Blank);
         yield return F("metadata_percent", "Meta%", O, FieldKind.Percent, 6, (_, _) => FieldValue.Blank);
-        yield return F("copy_percent", "Cpy%Sync", O, FieldKind.Percent, 0, (_, _) => FieldValue.Blank);
-        yield return F("sync_percent", "Cpy%Sync", O, FieldKind.Percent, 0, (_, _) => FieldValue.Blank);
+        yield return F("copy_percent", "Cpy%Sync", O, FieldKind.Percent, 0, (r, _) => CopyPercent(r));
+        yield return F("sync_percent", "Cpy%Sync", O, FieldKind.Percent, 0, (r, _) => CopyPercent(r));
     }
+
+    private static FieldValue CopyPercent(ReportRow r) =>
+        r.CopyPercent?.Invoke(V(r), L(r)) is { } p
+            ? new FieldValue(p.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), (ulong)Math.Round(p * 100), null)
+            : FieldValue.Blank;
 
     private static IEnumerable<ReportField> SegFields()
     {

@@ -1,3 +1,6 @@
+using SharpLvm.Metadata;
+using SharpLvm.Model;
+
 namespace SharpLvm.Reports;
 
 /// <summary>What the user asked of a report (pvs/vgs/lvs options).</summary>
@@ -31,4 +34,7 @@ public sealed record ReportOptions
 
     /// <summary>pvs only: the device paths to show (empty = every PV).</summary>
     public IReadOnlyList<string> PvNames { get; init; } = [];
+
+    /// <summary>copy_percent of an active mirror (from its device's status), null when inactive or not a mirror; null = always blank.</summary>
+    public Func<LoadedVg, LogicalVolume, double?>? CopyPercent { get; init; }
 }

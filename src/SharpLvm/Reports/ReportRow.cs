@@ -9,7 +9,11 @@ namespace SharpLvm.Reports;
 /// <param name="Device">The scanned device (pvs rows).</param>
 /// <param name="Lv">The LV (lvs rows).</param>
 /// <param name="Seg">The segment (lvs rows when segment fields are asked for).</param>
-public sealed record ReportRow(LoadedVg? Vg, PhysicalVolume? Pv, ScannedPv? Device, LogicalVolume? Lv, LvSegment? Seg);
+public sealed record ReportRow(LoadedVg? Vg, PhysicalVolume? Pv, ScannedPv? Device, LogicalVolume? Lv, LvSegment? Seg)
+{
+    /// <summary>Live copy percent source (<see cref="ReportOptions.CopyPercent"/>).</summary>
+    public Func<LoadedVg, LogicalVolume, double?>? CopyPercent { get; init; }
+}
 
 /// <summary>A field's text and its sort key (a number for numbers and sizes, else the text or a given key).</summary>
 public readonly record struct FieldValue(string Text, ulong Number, string? SortText)

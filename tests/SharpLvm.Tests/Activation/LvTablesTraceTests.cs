@@ -19,12 +19,14 @@ public sealed class LvTablesTraceTests
     };
 
     [Theory]
-    [InlineData("meta-before_lvconvert_-mp1.vg", 0)]
-    [InlineData("meta-during_lvconvert_-mp1__transient__mimagetmp_layer__before_the_first_progress_check_.vg", 1)]
-    [InlineData("meta-after_lvconvert_-mp1.vg", 2)]
-    public void TablesOfEveryActiveLvMatchWhatLvm2Loaded(string metaFile, int stage)
+    [InlineData("runB", "meta-before_lvconvert_-mp1.vg", 0)]
+    [InlineData("runB", "meta-during_lvconvert_-mp1__transient__mimagetmp_layer__before_the_first_progress_check_.vg", 1)]
+    [InlineData("runB", "meta-after_lvconvert_-mp1.vg", 2)]
+    [InlineData("runA", "meta-before_lvconvert_-mp1.vg", 3)]
+    [InlineData("runA", "meta-after_lvconvert_-mp1.vg", 4)]
+    public void TablesOfEveryActiveLvMatchWhatLvm2Loaded(string run, string metaFile, int stage)
     {
-        VolumeGroup vg = VgText.Parse(File.ReadAllText(TestPaths.SharedFile(Path.Combine("traces", "meta", "runB", metaFile))), metaFile);
+        VolumeGroup vg = VgText.Parse(File.ReadAllText(TestPaths.SharedFile(Path.Combine("traces", "meta", run, metaFile))), metaFile);
         var (tables, numbers) = StageTables(stage);
         var builder = new LvTables(vg, pv => Disks[pv.DeviceHint!]);
         var lvs = vg.LogicalVolumes.Where(l => l.IsVisible).SelectMany(VgDesiredState.Stack).ToList();
