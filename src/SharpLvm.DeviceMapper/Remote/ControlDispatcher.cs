@@ -125,7 +125,7 @@ internal sealed class ControlDispatcher(InProcessDeviceHost host, IControlHooks?
             {
                 var name = request.Name();
                 var timeout = TimeSpan.FromMilliseconds(request.UInt64());
-                reply.Bool(host.WaitForSync(name, timeout, progress));
+                reply.Bool(MirrorSyncWait.WaitForSync(host.Engine, name, timeout, progress, clientGone));
                 break;
             }
             case ControlOp.WaitForEvent:

@@ -12,6 +12,9 @@ namespace SharpLvm.DeviceMapper.Remote;
 /// </summary>
 public sealed class ControlServer : IDisposable
 {
+    /// <summary>How long <see cref="Stop"/> lets requests in progress finish.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Lock _lock = new();
     private readonly ControlDispatcher _dispatcher;
     private readonly HashSet<Socket> _clients = [];
@@ -134,7 +137,7 @@ public sealed class ControlServer : IDisposable
         {
             return _dispatcher.Execute(new WireReader(payload),
                 (done, total) => Framing.Write(stream, new WireWriter().Byte((byte)ControlReply.Progress).UInt64(done).UInt64(total).WrittenSpan),
-                () => Gone(client));
+                () => Volatile.Read(ref _stopping) || Gone(client));
         }
         catch (StorageException e)
         {
@@ -191,9 +194,11 @@ public sealed class ControlServer : IDisposable
                 // Already closed by its client.
             }
         }
+        var deadline = DateTime.UtcNow + StopTimeout;
         foreach (var t in threads)
         {
-            t.Join(TimeSpan.FromSeconds(10));
+            var left = deadline - DateTime.UtcNow;
+            t.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
         if (SocketPath is not null && Path.Exists(SocketPath))
         {
