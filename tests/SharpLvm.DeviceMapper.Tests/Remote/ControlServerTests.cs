@@ -137,7 +137,7 @@ public sealed class ControlServerTests : IDisposable
         _host.Create(N("bad"));
         _host.Load(N("bad"), Table.Parse("0 4096 error"));
         _host.Resume(N("bad"));
-        _host.Load(N("never"), Table.Parse($"0 4096 mirror core 1 512 2 /dev/mapper/bad 0 {l1} 0"));
+        _host.Load(N("never"), Table.Parse($"0 4096 mirror core 1 512 2 /dev/mapper/bad 0 {l1} 0 1 handle_errors"));
         _host.Resume(N("never"));
         using var client = Client();
         bool? synced = null;
