@@ -143,8 +143,9 @@ public sealed class ControlServer : IDisposable
         {
             return Error(e.Code, e.Message, e.Hint);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is not (IOException or SocketException or ObjectDisposedException))
         {
+            // A bug or a hostile request must not take the daemon down: the client gets an internal error.
             Log?.Invoke($"internal error: {e}");
             return Error(ErrorCode.Internal, $"Internal error in the daemon: {e.Message}", null);
         }
