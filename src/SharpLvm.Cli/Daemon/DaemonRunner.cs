@@ -19,9 +19,6 @@ internal sealed class DaemonRunner(DaemonOptions options, TextWriter log)
     /// <summary>Asks a running <see cref="Run"/> to shut down (what the signals do).</summary>
     public void RequestStop() => _stop.Set();
 
-    /// <summary>Called once the sockets answer (the background parent waits for this moment through the socket).</summary>
-    public Action? Ready { get; init; }
-
     public int Run()
     {
         if (DaemonClient.TryConnect(options.ControlSocket) is { } running)
@@ -68,7 +65,6 @@ internal sealed class DaemonRunner(DaemonOptions options, TextWriter log)
             }
             control.Start(options.ControlSocket);
             Log($"sharplvm daemon {Environment.ProcessId}: control {options.ControlSocket}, nbd {options.NbdSocket}");
-            Ready?.Invoke();
             _stop.Wait();
             Log("sharplvm daemon: stopping");
         }

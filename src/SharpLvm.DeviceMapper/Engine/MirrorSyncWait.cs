@@ -11,7 +11,9 @@ public static class MirrorSyncWait
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
-    public static bool WaitForSync(UserspaceDeviceMapper engine, DmName name, TimeSpan timeout, Action<ulong, ulong>? progress)
+    /// <summary>Waits as <see cref="IDeviceHost.WaitForSync"/>; <paramref name="abandon"/>, checked between slices, ends the wait early (false).</summary>
+    public static bool WaitForSync(UserspaceDeviceMapper engine, DmName name, TimeSpan timeout, Action<ulong, ulong>? progress,
+        Func<bool>? abandon = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var deadline = DateTime.UtcNow + timeout;
@@ -33,7 +35,7 @@ public static class MirrorSyncWait
             {
                 return true;
             }
-            if (DateTime.UtcNow >= deadline)
+            if (DateTime.UtcNow >= deadline || abandon?.Invoke() == true)
             {
                 return false;
             }

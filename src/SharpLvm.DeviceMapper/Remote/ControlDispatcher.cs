@@ -124,15 +124,15 @@ internal sealed class ControlDispatcher(InProcessDeviceHost host, IControlHooks?
             case ControlOp.WaitForSync:
             {
                 var name = request.Name();
-                var timeout = TimeSpan.FromMilliseconds(request.UInt64());
-                reply.Bool(host.WaitForSync(name, timeout, progress));
+                var timeout = Timeout(request.UInt64());
+                reply.Bool(MirrorSyncWait.WaitForSync(host.Engine, name, timeout, progress, clientGone));
                 break;
             }
             case ControlOp.WaitForEvent:
             {
                 var name = request.Name();
                 uint seen = request.UInt32();
-                var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(request.UInt64());
+                var deadline = DateTime.UtcNow + Timeout(request.UInt64());
                 uint now;
                 do
                 {
@@ -173,6 +173,12 @@ internal sealed class ControlDispatcher(InProcessDeviceHost host, IControlHooks?
         }
         return reply;
     }
+
+    /// <summary>The longest wait a request may ask for.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
+    private static TimeSpan Timeout(ulong milliseconds) =>
+        milliseconds >= (ulong)MaxWait.TotalMilliseconds ? MaxWait : TimeSpan.FromMilliseconds(milliseconds);
 
     private static void Strings(WireWriter reply, IReadOnlyList<string> lines)
     {

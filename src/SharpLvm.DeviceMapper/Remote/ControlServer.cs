@@ -12,6 +12,9 @@ namespace SharpLvm.DeviceMapper.Remote;
 /// </summary>
 public sealed class ControlServer : IDisposable
 {
+    /// <summary>How long <see cref="Stop"/> lets requests in progress finish.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Lock _lock = new();
     private readonly ControlDispatcher _dispatcher;
     private readonly HashSet<Socket> _clients = [];
@@ -134,14 +137,15 @@ public sealed class ControlServer : IDisposable
         {
             return _dispatcher.Execute(new WireReader(payload),
                 (done, total) => Framing.Write(stream, new WireWriter().Byte((byte)ControlReply.Progress).UInt64(done).UInt64(total).WrittenSpan),
-                () => Gone(client));
+                () => Volatile.Read(ref _stopping) || Gone(client));
         }
         catch (StorageException e)
         {
             return Error(e.Code, e.Message, e.Hint);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is not (IOException or SocketException or ObjectDisposedException))
         {
+            // A bug or a hostile request must not take the daemon down: the client gets an internal error.
             Log?.Invoke($"internal error: {e}");
             return Error(ErrorCode.Internal, $"Internal error in the daemon: {e.Message}", null);
         }
@@ -191,9 +195,11 @@ public sealed class ControlServer : IDisposable
                 // Already closed by its client.
             }
         }
+        var deadline = DateTime.UtcNow + StopTimeout;
         foreach (var t in threads)
         {
-            t.Join(TimeSpan.FromSeconds(10));
+            var left = deadline - DateTime.UtcNow;
+            t.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
         if (SocketPath is not null && Path.Exists(SocketPath))
         {

@@ -115,6 +115,54 @@ public sealed class ControlServerTests : IDisposable
     }
 
     [Fact]
+    public void WaitForEventReturnsWhenTheDeviceRaisesOneAndTimesOutOtherwise()
+    {
+        using var client = Client();
+        using var other = Client();
+        client.Create(N("ev"));
+        Assert.Equal(0u, client.WaitForEvent(N("ev"), 0, TimeSpan.FromMilliseconds(50)));
+        var waiter = new Thread(() => Assert.Equal(1u, client.WaitForEvent(N("ev"), 0, TimeSpan.FromSeconds(30))));
+        waiter.Start();
+        Thread.Sleep(100);
+        other.Rename(N("ev"), N("ev2")); // a rename raises the device's event
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void StopEndsAWaitInProgressInsteadOfHangingOnIt()
+    {
+        var l1 = _host.Attach(Image("s1.img", 4096));
+        _host.Create(N("never"));
+        // A leg that fails every read: recovery can never finish.
+        _host.Create(N("bad"));
+        _host.Load(N("bad"), Table.Parse("0 4096 error"));
+        _host.Resume(N("bad"));
+        _host.Load(N("never"), Table.Parse($"0 4096 mirror core 1 512 2 /dev/mapper/bad 0 {l1} 0 1 handle_errors"));
+        _host.Resume(N("never"));
+        using var client = Client();
+        bool? synced = null;
+        var waiter = new Thread(() =>
+        {
+            try
+            {
+                synced = client.WaitForSync(N("never"), TimeSpan.FromMinutes(5));
+            }
+            catch (StorageException e) when (e.Code == ErrorCode.IoError)
+            {
+                // The connection closed with the server: also an end of the wait.
+            }
+        });
+        waiter.Start();
+        Thread.Sleep(300);
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        _server.Stop();
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(30)));
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(9), $"stop took {stopped.Elapsed}");
+        Assert.False(File.Exists(SocketPath));
+        Assert.NotEqual(true, synced);
+    }
+
+    [Fact]
     public void ManyClientsAtOnceEachSeeTheirOwnDevices()
     {
         var disk = _host.Attach(Image("shared.img", 65536));

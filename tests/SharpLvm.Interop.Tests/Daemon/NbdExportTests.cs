@@ -105,4 +105,33 @@ public sealed partial class NbdExportTests
         Assert.Equal(0, reader.ExitCode);
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(File.ReadAllBytes(back)));
     }
+
+    [SkippableFact]
+    public void DataWrittenOverNbdToAMirrorLvReachesBothLegsAndSigtermLeavesTheLogClean()
+    {
+        Skip.If(WhyNot() is not null, WhyNot());
+        using var daemon = new DaemonProcess();
+        const int Bytes = 4 << 20, RegionSectors = 1024, Regions = Bytes / 512 / RegionSectors;
+        string leg0 = daemon.Image("leg0.img", Bytes), leg1 = daemon.Image("leg1.img", Bytes), log = daemon.Image("log.img", 1 << 20);
+        string l0 = daemon.Ok("dmsetup", "attach", leg0).Trim(), l1 = daemon.Ok("dmsetup", "attach", leg1).Trim();
+        string lg = daemon.Ok("dmsetup", "attach", log).Trim();
+        daemon.Ok("dmsetup", "create", "vg-m", "--uuid", LvUuid('m'), "--table",
+            $"0 {Bytes / 512} mirror disk 2 {lg} {RegionSectors} 2 {l0} 0 {l1} 0 1 handle_errors");
+        byte[] data = RandomNumberGenerator.GetBytes(Bytes);
+        string source = daemon.Dir.File("in.bin");
+        File.WriteAllBytes(source, data);
+        var (code, _, stderr) = Tool.Run("nbdcopy", [source, Uri(daemon, "vg/m")]);
+        Assert.True(code == 0, stderr);
+        using (var client = daemon.Client())
+        {
+            Assert.True(client.WaitForSync(DeviceMapper.Names.DmName.Parse("vg-m"), TimeSpan.FromSeconds(60)));
+        }
+        daemon.Signal("TERM");
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, daemon.ExitCode);
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(File.ReadAllBytes(leg0)));
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(File.ReadAllBytes(leg1)));
+        byte[] bitmap = File.ReadAllBytes(log).AsSpan(1024, Regions / 8).ToArray();
+        Assert.All(bitmap, b => Assert.Equal(0xFF, b));
+    }
 }
