@@ -45,9 +45,9 @@ internal static class LvCommands
             }
         }
 
-        public SystemContext Context(ParseResult parse, string name) => SystemContext.Create(SystemDir.Resolve(),
+        public SystemContext Context(CliContext cli, ParseResult parse, string name) => SystemContext.Create(SystemDir.Resolve(),
             parse.GetValue(Devices.Devices) is { Length: > 0 } d ? [.. d.SelectMany(x => x.Split(','))] : null,
-            parse.GetValue(Devices.DevicesFile), name + " " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(Config));
+            parse.GetValue(Devices.DevicesFile), name + " " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(Config), cli.OpenDevice);
 
         public AllocationPolicy? Policy(ParseResult parse) => parse.GetValue(Alloc) is not { } text ? null
             : AllocationPolicies.TryParse(text, out AllocationPolicy? p) ? p
@@ -167,7 +167,7 @@ internal static class LvCommands
                 Activate = YesNo(parse.GetValue(activate), true, "--activate"),
                 Zero = YesNo(parse.GetValue(zero), true, "--zero"),
             };
-            SystemContext ctx = common.Context(parse, "lvcreate");
+            SystemContext ctx = common.Context(context, parse, "lvcreate");
             Run(context, ctx, vg, (u, output) => LvCreate.Apply(u.Vg, request with { Pvs = Pvs(u, pvArgs) }, new LvFactory(ctx.Time), output));
             return 0;
         });
@@ -183,7 +183,7 @@ internal static class LvCommands
         command.Add(args);
         command.SetAction(parse =>
         {
-            SystemContext ctx = common.Context(parse, "lvremove");
+            SystemContext ctx = common.Context(context, parse, "lvremove");
             foreach (string arg in parse.GetValue(args)!)
             {
                 (VgName vg, string lv) = VgLv(arg);
@@ -211,7 +211,7 @@ internal static class LvCommands
             (VgName vg, string oldName) = a.Length == 3 ? (VgName.Parse(a[0]), a[1]) : VgLv(a[0]);
             string newText = a[^1].Contains('/', StringComparison.Ordinal) ? VgLv(a[^1]).Lv : a[^1];
             LvName newName = LvName.Parse(newText);
-            Run(context, common.Context(parse, "lvrename"), vg, (u, output) =>
+            Run(context, common.Context(context, parse, "lvrename"), vg, (u, output) =>
             {
                 LvRename.Apply(u.Vg, oldName, newName, output);
                 return true;
@@ -253,7 +253,7 @@ internal static class LvCommands
                 throw new StorageException(ErrorCode.InvalidArgument, $"{name} does not accept a {(spec.Sign == SizeSign.Minus ? "negative" : "positive")} relative size.");
             }
             AllocationPolicy? alloc = common.Policy(parse);
-            Run(context, common.Context(parse, name), vg, (u, output) =>
+            Run(context, common.Context(context, parse, name), vg, (u, output) =>
             {
                 LvResize.Apply(u.Vg, lv, new LvResizeRequest { Size = spec, Mode = mode, Pvs = Pvs(u, a[1..]), Alloc = alloc }, output);
                 return true;
@@ -288,7 +288,7 @@ internal static class LvCommands
             {
                 throw new StorageException(ErrorCode.InvalidArgument, "No change requested: use --addtag or --deltag.");
             }
-            SystemContext ctx = common.Context(parse, "lvchange");
+            SystemContext ctx = common.Context(context, parse, "lvchange");
             foreach (string arg in parse.GetValue(args)!)
             {
                 (VgName vg, string lv) = VgLv(arg);
@@ -340,7 +340,7 @@ internal static class LvCommands
                 RegionSize = parse.GetValue(region) is { } r ? (uint)SizeSpec.ParseSize(r).Size!.Value.Value : null,
                 Alloc = common.Policy(parse),
             };
-            SystemContext ctx = common.Context(parse, "lvconvert");
+            SystemContext ctx = common.Context(context, parse, "lvconvert");
             Run(context, ctx, vg, (u, output) =>
             {
                 LvConvertMirror.Apply(u.Vg, lv, request with { Pvs = Pvs(u, a[1..]) }, new LvFactory(ctx.Time), output);

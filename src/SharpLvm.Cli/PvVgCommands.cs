@@ -42,8 +42,8 @@ internal static class PvVgCommands
             command.Add(_config);
         }
 
-        public SystemContext Context(ParseResult parse) => SystemContext.Create(SystemDir.Resolve(), parse.GetValue(_devices.Devices),
-            parse.GetValue(_devices.DevicesFile), string.Join(' ', parse.Tokens.Select(t => t.Value)).Trim(), parse.GetValue(_config));
+        public SystemContext Context(CliContext cli, ParseResult parse) => SystemContext.Create(SystemDir.Resolve(), parse.GetValue(_devices.Devices),
+            parse.GetValue(_devices.DevicesFile), string.Join(' ', parse.Tokens.Select(t => t.Value)).Trim(), parse.GetValue(_config), cli.OpenDevice);
     }
 
     private static Command Make(string name, string description, CliContext context, Action<Command> add,
@@ -54,7 +54,7 @@ internal static class PvVgCommands
         add(command);
         command.SetAction(parse =>
         {
-            foreach (string line in run(parse, common.Context(parse)))
+            foreach (string line in run(parse, common.Context(context, parse)))
             {
                 context.Output.WriteLine(line.Length == 0 || line[0] == ' ' ? line : "  " + line);
             }

@@ -15,15 +15,16 @@ namespace SharpLvm.Metadata;
 /// </summary>
 public static class VgReader
 {
-    public static ScanResult Scan(IReadOnlyList<string> paths)
+    public static ScanResult Scan(IReadOnlyList<string> paths, Config.DeviceOpener? open = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        open ??= Config.DeviceOpeners.File;
         var devices = new List<IBlockDevice>(paths.Count);
         try
         {
             foreach (string path in paths)
             {
-                devices.Add(FileBlockDevice.Open(path, readOnly: true));
+                devices.Add(open(path, true));
             }
             return Scan(devices);
         }

@@ -21,14 +21,14 @@ public static partial class VgTransaction
         byte[] text = VgText.WriteOnDisk(vg, VgArchiver.Header(ctx, $"Write from {ctx.CommandLine}."));
         string what = $"metadata written for VG {vg.Name}";
         CheckParsesBack(text.AsSpan(0, text.Length - 1), vg, what);
-        var devices = new List<(FileBlockDevice Device, PhysicalVolumeDisk Disk)>();
+        var devices = new List<(IBlockDevice Device, PhysicalVolumeDisk Disk)>();
         try
         {
             foreach (PhysicalVolume pv in vg.PhysicalVolumes)
             {
                 string path = paths.GetValueOrDefault(pv.Id.Raw)
                     ?? throw new StorageException(ErrorCode.NotFound, $"Cannot write VG {vg.Name}: PV {pv.Id} has no device.");
-                FileBlockDevice device = FileBlockDevice.Open(path);
+                IBlockDevice device = ctx.OpenDevice(path, false);
                 devices.Add((device, PhysicalVolumeDisk.Open(device)));
                 if (devices[^1].Disk.Label.PvUuid != pv.Id.Raw)
                 {
@@ -45,14 +45,14 @@ public static partial class VgTransaction
         }
         finally
         {
-            foreach ((FileBlockDevice device, _) in devices)
+            foreach ((IBlockDevice device, _) in devices)
             {
                 device.Dispose();
             }
         }
         foreach (string path in released)
         {
-            MakeOrphan(path);
+            MakeOrphan(ctx, path);
         }
     }
 
@@ -109,9 +109,9 @@ public static partial class VgTransaction
     }
 
     /// <summary>Turns a PV into an orphan: empty metadata areas (keeping their ignored flag), PV_EXT_USED cleared.</summary>
-    internal static void MakeOrphan(string path)
+    internal static void MakeOrphan(SystemContext ctx, string path)
     {
-        using FileBlockDevice device = FileBlockDevice.Open(path);
+        using IBlockDevice device = ctx.OpenDevice(path, false);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {

@@ -47,7 +47,7 @@ public static partial class VgTransaction
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(change);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg, .. alsoLock ?? []], lockOrphans);
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(extraDevices ?? []));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(extraDevices ?? []));
         LoadedVg loaded = Find(scan, vg);
         if (loaded.MissingPvCount > 0)
         {
@@ -73,7 +73,7 @@ public static partial class VgTransaction
     {
         ArgumentNullException.ThrowIfNull(ctx);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
-        return Find(VgReader.Scan(ctx.Devices), vg);
+        return Find(ctx.Scan(ctx.Devices), vg);
     }
 
     internal static LoadedVg Find(ScanResult scan, VgName vg) =>

@@ -31,7 +31,7 @@ public static class PvChange
             Tags.Validate(tag);
         }
         var full = paths.Select(Path.GetFullPath).ToList();
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         var lines = new List<string>();
         foreach (string path in full)
         {

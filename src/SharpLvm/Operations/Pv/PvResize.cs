@@ -24,7 +24,7 @@ public static class PvResize
             throw new StorageException(ErrorCode.InvalidArgument, "Please supply physical volume(s).");
         }
         var full = paths.Select(Path.GetFullPath).ToList();
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         var lines = new List<string>();
         foreach (string path in full)
         {

@@ -20,19 +20,20 @@ public static class VgCk
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(names);
-        ScanResult scan = VgReader.Scan(ctx.Devices);
+        ScanResult scan = ctx.Scan(ctx.Devices);
         List<LoadedVg> vgs = names.Count == 0 ? [.. scan.Vgs] : [.. names.Select(n => VgTransaction.Find(scan, VgNames.ParseExisting(n)))];
         var problems = new List<string>();
         foreach (LoadedVg vg in vgs)
         {
-            problems.AddRange(Check(vg));
+            problems.AddRange(Check(vg, ctx.OpenDevice));
         }
         return problems;
     }
 
-    public static IEnumerable<string> Check(LoadedVg loaded)
+    public static IEnumerable<string> Check(LoadedVg loaded, DeviceOpener? open = null)
     {
         ArgumentNullException.ThrowIfNull(loaded);
+        open ??= DeviceOpeners.File;
         VolumeGroup vg = loaded.Vg;
         foreach (PhysicalVolume pv in vg.PhysicalVolumes.Where(p => loaded.DeviceOf(p) is null))
         {
@@ -40,7 +41,7 @@ public static class VgCk
         }
         foreach (ScannedPv device in loaded.Devices.OfType<ScannedPv>())
         {
-            using FileBlockDevice dev = FileBlockDevice.Open(device.Path, readOnly: true);
+            using IBlockDevice dev = open(device.Path, true);
             if (!PhysicalVolumeDisk.TryOpen(dev, out PhysicalVolumeDisk? disk))
             {
                 yield return $"Device {device.Path} of VG {vg.Name} has lost its label.";
