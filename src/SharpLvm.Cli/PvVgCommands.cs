@@ -317,8 +317,22 @@ internal static class PvVgCommands
     private static Command VgCkCommand(CliContext context)
     {
         var names = Many("VG");
-        return Make("vgck", "Check the consistency of volume group(s)", context, c => c.Add(names), (parse, ctx) =>
+        var update = new Option<bool>("--updatemetadata") { Description = "Rewrite the metadata, mending stale copies." };
+        return Make("vgck", "Check the consistency of volume group(s)", context, c =>
         {
+            c.Add(names);
+            c.Add(update);
+        }, (parse, ctx) =>
+        {
+            if (parse.GetValue(update))
+            {
+                // LVM2 prints what it mends as warnings and succeeds.
+                foreach (string mended in VgCk.UpdateMetadata(ctx, parse.GetValue(names) ?? []))
+                {
+                    context.Error.WriteLine("  " + mended);
+                }
+                return [];
+            }
             IReadOnlyList<string> problems = VgCk.Check(ctx, parse.GetValue(names) ?? []);
             if (problems.Count > 0)
             {

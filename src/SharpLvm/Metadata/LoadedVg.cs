@@ -8,7 +8,7 @@ namespace SharpLvm.Metadata;
 /// </summary>
 public sealed class LoadedVg
 {
-    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices)
+    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices, IReadOnlyList<string>? outdatedPvs = null)
     {
         ArgumentNullException.ThrowIfNull(vg);
         ArgumentNullException.ThrowIfNull(devices);
@@ -18,7 +18,14 @@ public sealed class LoadedVg
         }
         Vg = vg;
         Devices = devices;
+        OutdatedPvs = outdatedPvs ?? [];
     }
+
+    /// <summary>
+    /// Devices that are no PV of the VG now but still carry an older copy of its metadata (a command that
+    /// removed them was interrupted): LVM2 wipes their metadata areas when it next writes the VG.
+    /// </summary>
+    public IReadOnlyList<string> OutdatedPvs { get; }
 
     public VolumeGroup Vg { get; }
 

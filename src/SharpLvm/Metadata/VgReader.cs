@@ -54,7 +54,9 @@ public static class VgReader
             var pvs = vg.PhysicalVolumes
                 .Select(pv => byUuid.TryGetValue(pv.Id.Raw, out PhysicalVolumeDisk? disk) ? Describe(disk, vg.Name.Value) : null)
                 .ToList();
-            loaded.Add(new LoadedVg(vg, pvs));
+            List<string> outdated = [.. found.StaleCopies.Select(c => c.Device).Distinct(StringComparer.Ordinal)
+                .Where(d => !scan.Vgs.Any(v => v.Pvs.Any(p => p.Device.Name == d)))];
+            loaded.Add(new LoadedVg(vg, pvs, outdated));
         }
         loaded.Sort((a, b) => string.CompareOrdinal(a.Vg.Name.Value, b.Vg.Name.Value));
         return new ScanResult(loaded, scan.Orphans.Select(o => Describe(o, null)).ToList());

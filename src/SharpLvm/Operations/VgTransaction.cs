@@ -63,7 +63,9 @@ public static partial class VgTransaction
         model.Seqno = oldSeqno + 1;
         model.UpdateDerived();
         VgArchiver.ArchiveText(ctx, oldName, archived);
-        WriteAndCommit(ctx, model, update.Paths, update.Released);
+        // Writing every area of every PV at the new seqno also repairs copies a crash left stale; PVs that
+        // left the VG but still hold its old metadata become orphans (LVM2's _wipe_outdated_pvs).
+        WriteAndCommit(ctx, model, update.Paths, [.. update.Released.Union(loaded.OutdatedPvs.Where(p => !update.Paths.Values.Contains(p)))]);
         VgArchiver.Backup(ctx, model);
         return result;
     }

@@ -27,7 +27,10 @@ internal sealed class CliHarness : IDisposable
         return path;
     }
 
-    public (int Code, string Out, string Err) Run(params string[] args)
+    public (int Code, string Out, string Err) Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs a command whose devices are opened through <paramref name="openDevice"/> (null: the files).</summary>
+    public (int Code, string Out, string Err) Run(DeviceOpener? openDevice, params string[] args)
     {
         string? old = Environment.GetEnvironmentVariable(Config.SystemDir.LvmVariable);
         Environment.SetEnvironmentVariable(Config.SystemDir.LvmVariable, SystemDir);
@@ -35,7 +38,7 @@ internal sealed class CliHarness : IDisposable
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            int code = CliApp.Run(args, stdout, stderr);
+            int code = CliApp.Run(args, stdout, stderr, openDevice);
             return (code, stdout.ToString(), stderr.ToString());
         }
         finally
