@@ -92,8 +92,12 @@ public static partial class VgTransaction
         {
             if (bytesWithNul - 1 > area.MaxTextSize)
             {
+                // Checked before any write: the VG keeps its seqno and committed text everywhere.
+                ulong needed = MetadataRing.NeededAreaSize(bytesWithNul);
                 throw new StorageException(ErrorCode.NoSpace, string.Create(CultureInfo.InvariantCulture,
-                    $"VG {vg.Name} metadata on {area.Device.Name} ({bytesWithNul} bytes) exceeds maximum metadata size ({area.MaxTextSize + 1} bytes)"));
+                    $"VG {vg.Name} metadata on {area.Device.Name} ({bytesWithNul} bytes) exceeds maximum metadata size ({area.MaxTextSize + 1} bytes); VG {vg.Name} is unchanged"),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"its metadata areas need at least {needed} bytes ({(needed + 1023) / 1024} KiB): create the PVs with a larger --metadatasize, or remove LVs to shrink the metadata"));
             }
         }
     }
