@@ -25,6 +25,15 @@ internal sealed class CrashHarness : IDisposable
     private readonly Dictionary<string, (byte[] Head, byte[] Tail)> _baseline = [];
     private string _sysBaseline = string.Empty;
 
+    /// <summary>Which crash points to try (by k); all by default.</summary>
+    public Func<long, bool> Points { get; init; } = _ => true;
+
+    /// <summary>
+    /// Called after each crash point that read as old or new ("crashed") and after its repair ("repaired"), with
+    /// the point and the images: the interop test has real <c>lvm</c> read them there. Returns a problem or null.
+    /// </summary>
+    public Func<string, string, IReadOnlyList<string>, string?>? Check { get; init; }
+
     public CrashHarness() => _images = [_h.Image("a.img", ImageMiB), _h.Image("b.img", ImageMiB), _h.Image("c.img", ImageMiB)];
 
     private string Dir => Path.GetDirectoryName(_h.SystemDir)!;
@@ -52,6 +61,10 @@ internal sealed class CrashHarness : IDisposable
         {
             for (long k = tear ? 1 : 0; k <= writes; k++)
             {
+                if (!Points(k))
+                {
+                    continue;
+                }
                 Restore();
                 var clock = new WriteClock();
                 clock.StopWritesAfter(k);
@@ -80,9 +93,14 @@ internal sealed class CrashHarness : IDisposable
                         problems.Add($"{point}: torn ({state.Error ?? "reads as neither the old nor the new VG"})");
                         continue;
                 }
+                if (Check?.Invoke("crashed", point, _images) is { } disagreement)
+                {
+                    problems.Add($"{point} (ended {verdict}): {disagreement}");
+                }
                 if (withRepair && scenario.Vg is { } vg && (verdict == "new" || before.Main.Contains(vg + " {", StringComparison.Ordinal)))
                 {
                     string? problem = Repair(vg, state);
+                    problem ??= Check?.Invoke("repaired", point, _images);
                     if (problem is null)
                     {
                         repaired++;

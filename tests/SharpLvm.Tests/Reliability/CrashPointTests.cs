@@ -27,7 +27,7 @@ public sealed class CrashPointTests(ITestOutputHelper output)
             File.AppendAllLines(file, [report.Line]);
         }
         Assert.True(report.Problems.Count == 0, string.Join('\n', report.Problems.Take(20)));
-        Assert.Equal(2 * report.Writes + 1, report.Tried);
+        Assert.Equal((2 * report.Writes) + 1, report.Tried);
         Assert.Equal(report.Tried, report.Old + report.New);
         Assert.True(report.Old > 0 && report.New > 0, report.Line);
     }
