@@ -215,7 +215,12 @@ internal static class VgTextSummarizer
             {
                 throw Corrupt("seqno is not a number");
             }
-            v = checked((v * 10) + (ulong)(b - '0'));
+            ulong digit = (ulong)(b - '0');
+            if (v > (ulong.MaxValue - digit) / 10)
+            {
+                throw Corrupt("seqno is larger than 18446744073709551615");
+            }
+            v = (v * 10) + digit;
         }
         return v;
     }
