@@ -23,6 +23,19 @@ public sealed class FuzzRegressionTests
         Assert.Throws<StorageException>(() => VgText.Parse(text));
     }
 
+    /// <summary>vg-import, seed b4AT5KF_rVi1: a '}' inside an array made the summariser loop for ever.</summary>
+    [Theory]
+    [InlineData("d1=[9'y99c645ez\t2=8:'/ 9_3=\"'\"{\\c {eb=.xe6,6}1\t'\t#x{x,57c=z\\#zc[4#'")]
+    [InlineData("vg {\nid = \"x\"\nflags = [}\nseqno = 1\n}\n")]
+    [InlineData("vg {\nflags = [\"a\", }\n")]
+    public async Task A_brace_inside_an_array_is_corrupt_not_a_hang(string text)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        Task<Exception?> summary = Task.Run<Exception?>(() => Record.Exception(() => VgText.Summarize(bytes)));
+        Assert.Same(summary, await Task.WhenAny(summary, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.IsType<StorageException>(await summary);
+    }
+
     [Fact]
     public void The_largest_seqno_still_summarizes()
     {

@@ -173,7 +173,13 @@ internal static class VgTextSummarizer
                     pos++;
                     continue;
                 }
+                int before = pos;
                 SkipScalar(text, ref pos);
+                if (pos == before)
+                {
+                    // A '}' (or another stop byte) where an array element belongs: no element to skip.
+                    throw Corrupt($"unexpected '{(char)text[pos]}' in an array at byte {pos}");
+                }
             }
         }
         SkipScalar(text, ref pos);
