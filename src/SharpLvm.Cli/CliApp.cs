@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SharpLvm.Config;
 using SharpLvm.DeviceMapper.Errors;
 
 namespace SharpLvm.Cli;
@@ -12,12 +13,15 @@ public static class CliApp
 {
     public const int ExitInvalidCommandLine = 3;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+
+    /// <summary>Runs a command whose PV/VG/LV commands open devices through <paramref name="openDevice"/> (tests inject faults there).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, DeviceOpener? openDevice)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr, args);
+        var context = new CliContext(stdout, stderr, args) { OpenDevice = openDevice };
         RootCommand root = BuildRoot(context);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -63,6 +67,9 @@ public static class CliApp
 /// <summary>Where a command prints, and the command line it was given (for metadata descriptions).</summary>
 public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyList<string> Args)
 {
+    /// <summary>How the commands open devices (null: the files themselves).</summary>
+    public DeviceOpener? OpenDevice { get; init; }
+
     /// <summary>The command line as LVM2 records it in descriptions: "vgcfgbackup -f x vg".</summary>
     public string CommandLine => string.Join(' ', Args);
 }

@@ -49,9 +49,9 @@ internal static class LvCommands
             }
         }
 
-        public SystemContext Context(ParseResult parse, string name) => SystemContext.Create(SystemDir.Resolve(),
+        public SystemContext Context(CliContext cli, ParseResult parse, string name) => SystemContext.Create(SystemDir.Resolve(),
             parse.GetValue(Devices.Devices) is { Length: > 0 } d ? [.. d.SelectMany(x => x.Split(','))] : null,
-            parse.GetValue(Devices.DevicesFile), name + " " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(Config));
+            parse.GetValue(Devices.DevicesFile), name + " " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(Config), cli.OpenDevice);
 
         public AllocationPolicy? Policy(ParseResult parse) => parse.GetValue(Alloc) is not { } text ? null
             : AllocationPolicies.TryParse(text, out AllocationPolicy? p) ? p
@@ -197,7 +197,7 @@ internal static class LvCommands
                 Activate = YesNo(parse.GetValue(activate), true, "--activate"),
                 Zero = YesNo(parse.GetValue(zero), true, "--zero"),
             };
-            SystemContext ctx = common.Context(parse, "lvcreate");
+            SystemContext ctx = common.Context(context, parse, "lvcreate");
             Run(context, ctx, vg, (u, output) => LvCreate.Apply(u.Vg, request with { Pvs = Pvs(u, pvArgs) }, new LvFactory(ctx.Time), output));
             return 0;
         });
@@ -213,7 +213,7 @@ internal static class LvCommands
         command.Add(args);
         command.SetAction(parse =>
         {
-            SystemContext ctx = common.Context(parse, "lvremove");
+            SystemContext ctx = common.Context(context, parse, "lvremove");
             foreach (string arg in parse.GetValue(args)!)
             {
                 (VgName vg, string lv) = VgLv(arg);
@@ -242,7 +242,7 @@ internal static class LvCommands
             (VgName vg, string oldName) = a.Length == 3 ? (VgName.Parse(a[0]), a[1]) : VgLv(a[0]);
             string newText = a[^1].Contains('/', StringComparison.Ordinal) ? VgLv(a[^1]).Lv : a[^1];
             LvName newName = LvName.Parse(newText);
-            Run(context, common.Context(parse, "lvrename"), vg, (u, output) =>
+            Run(context, common.Context(context, parse, "lvrename"), vg, (u, output) =>
             {
                 LvRename.Apply(u.Vg, oldName, newName, output);
                 return true;
@@ -284,7 +284,7 @@ internal static class LvCommands
                 throw new StorageException(ErrorCode.InvalidArgument, $"{name} does not accept a {(spec.Sign == SizeSign.Minus ? "negative" : "positive")} relative size.");
             }
             AllocationPolicy? alloc = common.Policy(parse);
-            SystemContext ctx = common.Context(parse, name);
+            SystemContext ctx = common.Context(context, parse, name);
             RunLive(context, parse, common, ctx, vg,
                 (host, output, options) => LiveLvChange.Resize(ctx, vg, lv, new LvResizeRequest { Size = spec, Mode = mode, Alloc = alloc, Pvs = PvArgs(ctx, vg, a[1..]) }, host, output, options),
                 (u, output) =>
@@ -315,7 +315,7 @@ internal static class LvCommands
             if (parse.GetValue(activate) is { } a)
             {
                 bool yes = YesNo(a, true, "--activate");
-                SystemContext actx = common.Context(parse, "lvchange");
+                SystemContext actx = common.Context(context, parse, "lvchange");
                 using IDeviceHost host = LiveHost.Require();
                 var output = new LvOutput();
                 foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
@@ -331,7 +331,7 @@ internal static class LvCommands
             {
                 throw new StorageException(ErrorCode.InvalidArgument, "No change requested: use --addtag or --deltag.");
             }
-            SystemContext ctx = common.Context(parse, "lvchange");
+            SystemContext ctx = common.Context(context, parse, "lvchange");
             foreach (string arg in parse.GetValue(args)!)
             {
                 (VgName vg, string lv) = VgLv(arg);
@@ -384,7 +384,7 @@ internal static class LvCommands
                 Alloc = common.Policy(parse),
                 Yes = parse.GetValue(common.Yes),
             };
-            SystemContext ctx = common.Context(parse, "lvconvert");
+            SystemContext ctx = common.Context(context, parse, "lvconvert");
             RunLive(context, parse, common, ctx, vg,
                 (host, output, options) => LiveMirrorConvert.Convert(ctx, vg, lv, request with { Pvs = PvArgs(ctx, vg, a[1..]) }, host, output, options),
                 (u, output) =>

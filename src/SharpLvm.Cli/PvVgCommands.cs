@@ -42,8 +42,8 @@ internal static class PvVgCommands
             command.Add(_config);
         }
 
-        public SystemContext Context(ParseResult parse) => SystemContext.Create(SystemDir.Resolve(), parse.GetValue(_devices.Devices),
-            parse.GetValue(_devices.DevicesFile), string.Join(' ', parse.Tokens.Select(t => t.Value)).Trim(), parse.GetValue(_config));
+        public SystemContext Context(CliContext cli, ParseResult parse) => SystemContext.Create(SystemDir.Resolve(), parse.GetValue(_devices.Devices),
+            parse.GetValue(_devices.DevicesFile), string.Join(' ', parse.Tokens.Select(t => t.Value)).Trim(), parse.GetValue(_config), cli.OpenDevice);
     }
 
     private static Command Make(string name, string description, CliContext context, Action<Command> add,
@@ -54,7 +54,7 @@ internal static class PvVgCommands
         add(command);
         command.SetAction(parse =>
         {
-            foreach (string line in run(parse, common.Context(parse)))
+            foreach (string line in run(parse, common.Context(context, parse)))
             {
                 context.Output.WriteLine(line.Length == 0 || line[0] == ' ' ? line : "  " + line);
             }
@@ -337,8 +337,22 @@ internal static class PvVgCommands
     private static Command VgCkCommand(CliContext context)
     {
         var names = Many("VG");
-        return Make("vgck", "Check the consistency of volume group(s)", context, c => c.Add(names), (parse, ctx) =>
+        var update = new Option<bool>("--updatemetadata") { Description = "Rewrite the metadata, mending stale copies." };
+        return Make("vgck", "Check the consistency of volume group(s)", context, c =>
         {
+            c.Add(names);
+            c.Add(update);
+        }, (parse, ctx) =>
+        {
+            if (parse.GetValue(update))
+            {
+                // LVM2 prints what it mends as warnings and succeeds.
+                foreach (string mended in VgCk.UpdateMetadata(ctx, parse.GetValue(names) ?? []))
+                {
+                    context.Error.WriteLine("  " + mended);
+                }
+                return [];
+            }
             IReadOnlyList<string> problems = VgCk.Check(ctx, parse.GetValue(names) ?? []);
             if (problems.Count > 0)
             {

@@ -52,5 +52,8 @@ internal sealed class Lvm : IDisposable
         return stdout;
     }
 
+    /// <summary>Runs <c>lvm ARGS</c> and returns what it did, failing or not.</summary>
+    public (int Code, string Stdout, string Stderr) TryRun(params string[] args) => Tool.Run("lvm", args, _env);
+
     public void Dispose() => _dir.Dispose();
 }

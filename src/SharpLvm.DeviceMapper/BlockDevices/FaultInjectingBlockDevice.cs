@@ -7,7 +7,8 @@ namespace SharpLvm.DeviceMapper.BlockDevices;
 /// Wraps a device and injects faults for crash and error tests: failing reads or writes on sector
 /// ranges, silently dropped writes, a simulated crash (every write after the N-th is dropped and
 /// counted), and a torn write (only the first half of the N-th write's bytes land).
-/// Writes are numbered from 1 in the order they arrive.
+/// Writes are numbered from 1 in the order they arrive, by a <see cref="WriteClock"/> that several devices
+/// may share (a crash of a command writing to many PVs).
 /// </summary>
 public sealed class FaultInjectingBlockDevice : IBlockDevice
 {
@@ -16,18 +17,27 @@ public sealed class FaultInjectingBlockDevice : IBlockDevice
     private readonly Lock _lock = new();
     private readonly List<(Sectors Start, Sectors End)> _failedReads = [];
     private readonly List<(Sectors Start, Sectors End)> _failedWrites = [];
-    private long _stopAfter = long.MaxValue;
-    private long _tearAt;
-    private long _writesSeen;
+    private readonly WriteClock _clock;
     private long _writesApplied;
     private long _writesDropped;
 
     public FaultInjectingBlockDevice(IBlockDevice inner, bool ownsInner = false)
+        : this(inner, new WriteClock(), ownsInner)
+    {
+    }
+
+    /// <summary>A device whose writes are numbered (and crashed or torn) by <paramref name="clock"/>.</summary>
+    public FaultInjectingBlockDevice(IBlockDevice inner, WriteClock clock, bool ownsInner = false)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(clock);
         _inner = inner;
+        _clock = clock;
         _ownsInner = ownsInner;
     }
+
+    /// <summary>The clock numbering this device's writes (shared when given to several devices).</summary>
+    public WriteClock Clock => _clock;
 
     public string Name => _inner.Name;
 
@@ -38,8 +48,8 @@ public sealed class FaultInjectingBlockDevice : IBlockDevice
     /// <summary>When set, every write is silently dropped (reported as done, never applied).</summary>
     public bool DropWrites { get; set; }
 
-    /// <summary>Writes that arrived (including failed, dropped and torn ones).</summary>
-    public long WritesSeen => Interlocked.Read(ref _writesSeen);
+    /// <summary>Writes that arrived (including failed, dropped and torn ones), on every device sharing the clock.</summary>
+    public long WritesSeen => _clock.WritesSeen;
 
     /// <summary>Writes that reached the inner device (a torn write counts).</summary>
     public long WritesApplied => Interlocked.Read(ref _writesApplied);
@@ -66,18 +76,10 @@ public sealed class FaultInjectingBlockDevice : IBlockDevice
     }
 
     /// <summary>Simulates a crash: writes after the <paramref name="count"/>-th are dropped silently (0 drops all).</summary>
-    public void StopWritesAfter(long count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        Interlocked.Exchange(ref _stopAfter, count);
-    }
+    public void StopWritesAfter(long count) => _clock.StopWritesAfter(count);
 
     /// <summary>Tears the <paramref name="writeNumber"/>-th write (1-based): only the first half of its bytes land.</summary>
-    public void TearWrite(long writeNumber)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(writeNumber, 1);
-        Interlocked.Exchange(ref _tearAt, writeNumber);
-    }
+    public void TearWrite(long writeNumber) => _clock.TearWrite(writeNumber);
 
     /// <summary>Removes every fault; counters are kept.</summary>
     public void ClearFaults()
@@ -88,8 +90,7 @@ public sealed class FaultInjectingBlockDevice : IBlockDevice
             _failedWrites.Clear();
         }
         DropWrites = false;
-        Interlocked.Exchange(ref _stopAfter, long.MaxValue);
-        Interlocked.Exchange(ref _tearAt, 0);
+        _clock.Clear();
     }
 
     public void Read(Sectors offset, Span<byte> buffer)
@@ -106,17 +107,17 @@ public sealed class FaultInjectingBlockDevice : IBlockDevice
     {
         BlockDeviceChecks.CheckWritable(this);
         BlockDeviceChecks.CheckRange(this, offset, buffer.Length);
-        long number = Interlocked.Increment(ref _writesSeen);
+        WriteFate fate = _clock.Next();
         if (Hits(_failedWrites, offset, buffer.Length))
         {
             throw new StorageException(ErrorCode.IoError, $"{Name}: write failed at sector {offset} (injected fault)");
         }
-        if (DropWrites || number > Interlocked.Read(ref _stopAfter))
+        if (DropWrites || fate == WriteFate.Dropped)
         {
             Interlocked.Increment(ref _writesDropped);
             return;
         }
-        if (number == Interlocked.Read(ref _tearAt))
+        if (fate == WriteFate.Torn)
         {
             WriteFirstHalf(offset, buffer);
         }
@@ -163,7 +164,7 @@ public sealed class FaultInjectingBlockDevice : IBlockDevice
     {
         BlockDeviceChecks.CheckWritable(this);
         BlockDeviceChecks.CheckRange(this, offset, length);
-        if (!DropWrites && WritesSeen < Interlocked.Read(ref _stopAfter))
+        if (!DropWrites && !_clock.Crashed)
         {
             _inner.Discard(offset, length);
         }

@@ -29,11 +29,17 @@ public sealed class SystemContext
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// How commands open devices: <see cref="DeviceOpeners.File"/>, or a wrapper (the crash tests count and drop
+    /// writes through it).
+    /// </summary>
+    public DeviceOpener OpenDevice { get; init; } = DeviceOpeners.File;
+
+    /// <summary>
     /// Builds the context as LVM2 does: --devices replaces the devices file; a missing devices file is an
     /// empty list (commands that need a device then say which one they did not find).
     /// </summary>
     public static SystemContext Create(string systemDir, IReadOnlyList<string>? devices, string? devicesFile,
-        string commandLine, IEnumerable<string>? configStrings = null)
+        string commandLine, IEnumerable<string>? configStrings = null, DeviceOpener? openDevice = null)
     {
         ArgumentNullException.ThrowIfNull(systemDir);
         bool useFile = devices is not { Count: > 0 };
@@ -62,8 +68,12 @@ public sealed class SystemContext
             DevicesFilePath = filePath,
             CommandLine = commandLine,
             Config = LvmConfig.Load(systemDir, configStrings),
+            OpenDevice = openDevice ?? DeviceOpeners.File,
         };
     }
+
+    /// <summary>Scans <paramref name="paths"/> through <see cref="OpenDevice"/>.</summary>
+    public Metadata.ScanResult Scan(IReadOnlyList<string> paths) => Metadata.VgReader.Scan(paths, OpenDevice);
 
     /// <summary>The devices plus extra paths named on the command line (full paths, no duplicates).</summary>
     public IReadOnlyList<string> DevicesWith(IEnumerable<string> extra)

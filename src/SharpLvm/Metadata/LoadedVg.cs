@@ -9,7 +9,8 @@ namespace SharpLvm.Metadata;
 /// </summary>
 public sealed class LoadedVg
 {
-    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices, IReadOnlyList<StaleCopy>? staleCopies = null)
+    public LoadedVg(VolumeGroup vg, IReadOnlyList<ScannedPv?> devices, IReadOnlyList<StaleCopy>? staleCopies = null,
+        IReadOnlyList<string>? outdatedPvs = null)
     {
         ArgumentNullException.ThrowIfNull(vg);
         ArgumentNullException.ThrowIfNull(devices);
@@ -20,10 +21,17 @@ public sealed class LoadedVg
         Vg = vg;
         Devices = devices;
         StaleCopies = staleCopies ?? [];
+        OutdatedPvs = outdatedPvs ?? [];
     }
 
     /// <summary>The scan's record of metadata copies older than (or different from) the one read.</summary>
     public IReadOnlyList<StaleCopy> StaleCopies { get; }
+
+    /// <summary>
+    /// Devices that are no PV of the VG now but still carry an older copy of its metadata (a command that
+    /// removed them was interrupted): LVM2 wipes their metadata areas when it next writes the VG.
+    /// </summary>
+    public IReadOnlyList<string> OutdatedPvs { get; }
 
     public VolumeGroup Vg { get; }
 

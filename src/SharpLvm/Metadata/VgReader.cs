@@ -15,15 +15,16 @@ namespace SharpLvm.Metadata;
 /// </summary>
 public static class VgReader
 {
-    public static ScanResult Scan(IReadOnlyList<string> paths)
+    public static ScanResult Scan(IReadOnlyList<string> paths, Config.DeviceOpener? open = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        open ??= Config.DeviceOpeners.File;
         var devices = new List<IBlockDevice>(paths.Count);
         try
         {
             foreach (string path in paths)
             {
-                devices.Add(FileBlockDevice.Open(path, readOnly: true));
+                devices.Add(open(path, true));
             }
             return Scan(devices);
         }
@@ -53,7 +54,9 @@ public static class VgReader
             var pvs = vg.PhysicalVolumes
                 .Select(pv => byUuid.TryGetValue(pv.Id.Raw, out PhysicalVolumeDisk? disk) ? Describe(disk, vg.Name.Value) : null)
                 .ToList();
-            loaded.Add(new LoadedVg(vg, pvs, found.StaleCopies));
+            List<string> outdated = [.. found.StaleCopies.Select(c => c.Device).Distinct(StringComparer.Ordinal)
+                .Where(d => !scan.Vgs.Any(v => v.Pvs.Any(p => p.Device.Name == d)))];
+            loaded.Add(new LoadedVg(vg, pvs, found.StaleCopies, outdated));
         }
         loaded.Sort((a, b) => string.CompareOrdinal(a.Vg.Name.Value, b.Vg.Name.Value));
         return new ScanResult(loaded, scan.Orphans.Select(o => Describe(o, null)).ToList());

@@ -7,7 +7,7 @@ namespace SharpLvm.Operations;
 /// flag). The change only records them; the transaction applies them just before the metadata is written and puts the
 /// old bytes back when the commit fails before its commit step, so a failed command leaves the disks as they were.
 /// </summary>
-internal sealed class PendingDeviceWrites
+internal sealed class PendingDeviceWrites(Config.DeviceOpener open)
 {
     private readonly List<(string Path, ulong Offset, byte[] Old, byte[] New)> _writes = [];
     private int _applied;
@@ -18,7 +18,7 @@ internal sealed class PendingDeviceWrites
     public void Add(string path, ulong byteOffset, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: true);
+        using IBlockDevice device = open(path, true);
         _writes.Add((path, byteOffset, device.ReadBytes(byteOffset, bytes.Length), bytes));
     }
 
@@ -49,9 +49,9 @@ internal sealed class PendingDeviceWrites
         }
     }
 
-    private static void Write(string path, ulong offset, byte[] bytes)
+    private void Write(string path, ulong offset, byte[] bytes)
     {
-        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: false);
+        using IBlockDevice device = open(path, false);
         device.WriteBytes(offset, bytes);
         device.Flush();
     }

@@ -16,9 +16,12 @@ public sealed class PendingMetadata : IDisposable
     private readonly PendingDeviceWrites? _deviceWrites;
     private bool _done;
 
-    internal PendingMetadata(List<(IBlockDevice Device, PhysicalVolumeDisk Disk)> devices, List<MetadataArea> areas, IReadOnlyList<string> released,
+    private readonly Config.SystemContext _ctx;
+
+    internal PendingMetadata(Config.SystemContext ctx, List<(IBlockDevice Device, PhysicalVolumeDisk Disk)> devices, List<MetadataArea> areas, IReadOnlyList<string> released,
         PendingDeviceWrites? deviceWrites)
     {
+        _ctx = ctx;
         _devices = devices;
         _areas = areas;
         _released = released;
@@ -36,7 +39,7 @@ public sealed class PendingMetadata : IDisposable
         Close();
         foreach (string path in _released)
         {
-            VgTransaction.MakeOrphan(path);
+            VgTransaction.MakeOrphan(_ctx, path);
         }
     }
 

@@ -23,7 +23,7 @@ public static partial class VgTransaction
         ArgumentNullException.ThrowIfNull(pvPaths);
         ArgumentNullException.ThrowIfNull(build);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [name], orphans: true);
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(pvPaths));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(pvPaths));
         LoadedVg? existing = scan.Vgs.FirstOrDefault(v => v.Vg.Name == name);
         if (existing is not null && !replaceExisting)
         {
@@ -65,7 +65,7 @@ public static partial class VgTransaction
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(check);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [name], orphans: true);
-        ScanResult scan = VgReader.Scan(ctx.Devices);
+        ScanResult scan = ctx.Scan(ctx.Devices);
         LoadedVg loaded = Find(scan, name);
         check(loaded);
         VgArchiver.ArchiveText(ctx, name.Value, VgText.WriteBackup(loaded.Vg, VgArchiver.BeforeHeader(ctx)));
@@ -73,7 +73,7 @@ public static partial class VgTransaction
         {
             if (device is not null)
             {
-                MakeOrphan(device.Path);
+                MakeOrphan(ctx, device.Path);
             }
         }
         VgArchiver.RemoveBackup(ctx, name);

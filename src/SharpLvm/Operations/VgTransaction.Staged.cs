@@ -119,7 +119,7 @@ public sealed class StagedVgChange : IDisposable
         _archived = VgText.WriteBackup(loaded.Vg, VgArchiver.BeforeHeader(ctx));
         Committed = VgText.Parse(_archived, $"committed metadata of {loaded.Vg.Name}");
         Committed.UpdateDerived();
-        Update = new VgUpdate(loaded, scan);
+        Update = new VgUpdate(loaded, scan, ctx.OpenDevice);
     }
 
     public LoadedVg Loaded { get; }

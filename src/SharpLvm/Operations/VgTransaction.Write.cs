@@ -46,7 +46,7 @@ public static partial class VgTransaction
             {
                 string path = paths.GetValueOrDefault(pv.Id.Raw)
                     ?? throw new StorageException(ErrorCode.NotFound, $"Cannot write VG {vg.Name}: PV {pv.Id} has no device.");
-                IBlockDevice device = OpenDevice(path, readOnly: false);
+                IBlockDevice device = ctx.OpenDevice(path, false);
                 devices.Add((device, PhysicalVolumeDisk.Open(device)));
                 if (devices[^1].Disk.Label.PvUuid != pv.Id.Raw)
                 {
@@ -57,7 +57,7 @@ public static partial class VgTransaction
             CheckSpace(vg, areas, (ulong)text.Length);
             List<MetadataArea> used = [.. areas.Where(a => !a.IsIgnored)];
             PrecommitAreas(vg, used, text, what);
-            return new PendingMetadata(devices, used, released, deviceWrites);
+            return new PendingMetadata(ctx, devices, used, released, deviceWrites);
         }
         catch
         {
@@ -104,8 +104,12 @@ public static partial class VgTransaction
         {
             if (bytesWithNul - 1 > area.MaxTextSize)
             {
+                // Checked before any write: the VG keeps its seqno and committed text everywhere.
+                ulong needed = MetadataRing.NeededAreaSize(bytesWithNul);
                 throw new StorageException(ErrorCode.NoSpace, string.Create(CultureInfo.InvariantCulture,
-                    $"VG {vg.Name} metadata on {area.Device.Name} ({bytesWithNul} bytes) exceeds maximum metadata size ({area.MaxTextSize + 1} bytes)"));
+                    $"VG {vg.Name} metadata on {area.Device.Name} ({bytesWithNul} bytes) exceeds maximum metadata size ({area.MaxTextSize + 1} bytes); VG {vg.Name} is unchanged"),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"its metadata areas need at least {needed} bytes ({(needed + 1023) / 1024} KiB): create the PVs with a larger --metadatasize, or remove LVs to shrink the metadata"));
             }
         }
     }
@@ -121,9 +125,9 @@ public static partial class VgTransaction
     }
 
     /// <summary>Turns a PV into an orphan: empty metadata areas (keeping their ignored flag), PV_EXT_USED cleared.</summary>
-    internal static void MakeOrphan(string path)
+    internal static void MakeOrphan(SystemContext ctx, string path)
     {
-        using IBlockDevice device = OpenDevice(path, readOnly: false);
+        using IBlockDevice device = ctx.OpenDevice(path, false);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {
@@ -133,11 +137,4 @@ public static partial class VgTransaction
         }
         disk.WriteLabel(disk.Label with { ExtensionFlags = disk.Label.ExtensionFlags & ~LabelLayout.PvExtUsed });
     }
-
-    /// <summary>Tests replace how the transaction opens devices (to inject faults), for the calls on their own flow.</summary>
-    internal static readonly AsyncLocal<Func<string, bool, IBlockDevice>?> DeviceOpener = new();
-
-    /// <summary>Opens a PV's device for the transaction's writes (or reads of what it will overwrite).</summary>
-    internal static IBlockDevice OpenDevice(string path, bool readOnly) =>
-        DeviceOpener.Value is { } open ? open(path, readOnly) : FileBlockDevice.Open(path, readOnly);
 }

@@ -47,7 +47,7 @@ public static partial class VgTransaction
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(change);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg, .. alsoLock ?? []], lockOrphans);
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(extraDevices ?? []));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(extraDevices ?? []));
         LoadedVg loaded = Find(scan, vg);
         if (loaded.MissingPvCount > 0)
         {
@@ -58,7 +58,7 @@ public static partial class VgTransaction
         ulong oldSeqno = model.Seqno;
         string oldName = model.Name.Value;
         string archived = Format.Text.VgText.WriteBackup(model, VgArchiver.BeforeHeader(ctx));
-        var update = new VgUpdate(loaded, scan);
+        var update = new VgUpdate(loaded, scan, ctx.OpenDevice);
         int writes = 0;
         void Write(bool final)
         {
@@ -69,7 +69,12 @@ public static partial class VgTransaction
             writes++;
             model.Seqno = oldSeqno + (ulong)writes;
             model.UpdateDerived();
-            WriteAndCommit(ctx, model, update.Paths, final ? update.Released : [], writes, final ? update.DeviceWrites : null);
+            // Writing every area of every PV at the new seqno also repairs copies a crash left stale; PVs that
+            // left the VG but still hold its old metadata become orphans (LVM2's _wipe_outdated_pvs).
+            IReadOnlyList<string> released = final
+                ? [.. update.Released.Union(loaded.OutdatedPvs.Where(p => !update.Paths.Values.Contains(p)))]
+                : [];
+            WriteAndCommit(ctx, model, update.Paths, released, writes, final ? update.DeviceWrites : null);
             VgArchiver.Backup(ctx, model);
         }
         update.CommitHandler = () => Write(final: false);
@@ -87,7 +92,7 @@ public static partial class VgTransaction
     {
         ArgumentNullException.ThrowIfNull(ctx);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
-        return Find(VgReader.Scan(ctx.Devices), vg);
+        return Find(ctx.Scan(ctx.Devices), vg);
     }
 
     internal static LoadedVg Find(ScanResult scan, VgName vg) =>

@@ -16,6 +16,9 @@ public static class MetadataRing
     /// <summary>The largest text (NUL included) the area accepts: half the usable space minus a sector, so the old copy is never overwritten.</summary>
     public static ulong MaxTextSize(ulong mdaSize) => mdaSize < 3 * (ulong)Alignment ? 0 : ((mdaSize - MdaHeader.HeaderSize) / 2) - Alignment;
 
+    /// <summary>The smallest area (header included) whose <see cref="MaxTextSize"/> holds a text of <paramref name="textSize"/> bytes.</summary>
+    public static ulong NeededAreaSize(ulong textSize) => 2 * (textSize + Alignment) + MdaHeader.HeaderSize;
+
     /// <summary>Where the next copy starts, given the committed copy (LVM2's _next_rlocn_offset).</summary>
     public static ulong NextOffset(ulong mdaSize, RawLocation old)
     {
@@ -97,7 +100,7 @@ public static class MetadataRing
         ulong max = MaxTextSize(area.Size);
         if (size > max)
         {
-            ulong needed = 2 * (size + Alignment) + MdaHeader.HeaderSize;
+            ulong needed = NeededAreaSize(size);
             throw new StorageException(ErrorCode.NoSpace,
                 $"{device.Name}: metadata of {size} bytes does not fit in the metadata area at {area.Offset} " +
                 $"(at most {max} bytes in an area of {area.Size} bytes; an area of at least {needed} bytes is needed).",

@@ -173,7 +173,13 @@ internal static class VgTextSummarizer
                     pos++;
                     continue;
                 }
+                int before = pos;
                 SkipScalar(text, ref pos);
+                if (pos == before)
+                {
+                    // A '}' (or another stop byte) where an array element belongs: no element to skip.
+                    throw Corrupt($"unexpected '{(char)text[pos]}' in an array at byte {pos}");
+                }
             }
         }
         SkipScalar(text, ref pos);
@@ -215,7 +221,12 @@ internal static class VgTextSummarizer
             {
                 throw Corrupt("seqno is not a number");
             }
-            v = checked((v * 10) + (ulong)(b - '0'));
+            ulong digit = (ulong)(b - '0');
+            if (v > (ulong.MaxValue - digit) / 10)
+            {
+                throw Corrupt("seqno is larger than 18446744073709551615");
+            }
+            v = (v * 10) + digit;
         }
         return v;
     }

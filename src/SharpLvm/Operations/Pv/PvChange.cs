@@ -31,7 +31,7 @@ public static class PvChange
             Tags.Validate(tag);
         }
         var full = paths.Select(Path.GetFullPath).ToList();
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         var lines = new List<string>();
         foreach (string path in full)
         {
@@ -81,7 +81,7 @@ public static class PvChange
                 $"Cannot ignore the metadata areas of {path}: volume group \"{u.Vg.Name}\" would have no metadata area in use.");
         }
         // The headers change with the commit (written just before the metadata, put back if the commit fails).
-        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: true);
+        using IBlockDevice device = u.Open(path, true);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         foreach (MetadataArea area in disk.MetadataAreas)
         {

@@ -47,7 +47,7 @@ public static class PvCreate
             }
         }
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [], orphans: true);
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(full));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(full));
         foreach (string path in full)
         {
             CheckUsable(scan, path, options);
@@ -67,17 +67,17 @@ public static class PvCreate
             DeviceSize = options.PhysicalVolumeSize,
         };
         // Plan every device before writing any, so a bad size leaves all of them untouched.
-        var devices = new List<FileBlockDevice>();
+        var devices = new List<IBlockDevice>();
         try
         {
             foreach (string path in full)
             {
-                FileBlockDevice device = FileBlockDevice.Open(path);
+                IBlockDevice device = ctx.OpenDevice(path, false);
                 devices.Add(device);
                 _ = PvFormatter.Plan(device, format);
             }
             var lines = new List<string>();
-            foreach (FileBlockDevice device in devices)
+            foreach (IBlockDevice device in devices)
             {
                 PhysicalVolumeDisk disk = PvFormatter.Format(device, format);
                 PvDevicesFile.Record(ctx, device.Name, disk.Label.PvUuid);
@@ -87,7 +87,7 @@ public static class PvCreate
         }
         finally
         {
-            foreach (FileBlockDevice device in devices)
+            foreach (IBlockDevice device in devices)
             {
                 device.Dispose();
             }

@@ -20,7 +20,7 @@ public static class PvRemove
         }
         var full = paths.Select(Path.GetFullPath).ToList();
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [], orphans: true);
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         foreach (string path in full)
         {
             if (!Path.Exists(path))
@@ -41,7 +41,7 @@ public static class PvRemove
         var lines = new List<string>();
         foreach (string path in full)
         {
-            using (FileBlockDevice device = FileBlockDevice.Open(path))
+            using (IBlockDevice device = ctx.OpenDevice(path, false))
             {
                 PvFormatter.WipeLabels(device);
                 device.Flush();

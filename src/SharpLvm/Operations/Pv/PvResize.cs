@@ -24,7 +24,7 @@ public static class PvResize
             throw new StorageException(ErrorCode.InvalidArgument, "Please supply physical volume(s).");
         }
         var full = paths.Select(Path.GetFullPath).ToList();
-        ScanResult scan = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
+        ScanResult scan = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         var lines = new List<string>();
         foreach (string path in full)
         {
@@ -43,7 +43,7 @@ public static class PvResize
             if (owner is null)
             {
                 using var locks = Locking.LockSet.Exclusive(ctx.SystemDir, [], orphans: true);
-                WriteLabelSize(path, newSizeBytes, null);
+                WriteLabelSize(ctx.OpenDevice, path, newSizeBytes, null);
             }
             else
             {
@@ -56,9 +56,9 @@ public static class PvResize
     }
 
     /// <summary>Writes the new size into the pv_header now (an orphan), or with the VG's commit when <paramref name="update"/> is given.</summary>
-    private static ulong WriteLabelSize(string path, ulong? newSizeBytes, VgUpdate? update)
+    private static ulong WriteLabelSize(Config.DeviceOpener open, string path, ulong? newSizeBytes, VgUpdate? update)
     {
-        using IBlockDevice device = VgTransaction.OpenDevice(path, readOnly: update is not null);
+        using IBlockDevice device = open(path, update is not null);
         PhysicalVolumeDisk disk = PhysicalVolumeDisk.Open(device);
         ulong size = newSizeBytes ?? device.Size.Bytes;
         size -= size % Sectors.SectorSize;
@@ -109,7 +109,7 @@ public static class PvResize
         {
             throw new StorageException(ErrorCode.InvalidArgument, $"{path}: size is too small for one extent.");
         }
-        WriteLabelSize(path, size, u);
+        WriteLabelSize(u.Open, path, size, u);
         pv.DevSize = new Sectors(sectors);
         pv.PeCount = peCount;
         return true;

@@ -27,7 +27,7 @@ public static class VgCfgRestore
         {
             throw new StorageException(ErrorCode.NotFound, $"Couldn't find volume group {name} in {path} (it holds {fromFile.Name}).", "Restore failed");
         }
-        ScanResult scan = VgReader.Scan(ctx.Devices);
+        ScanResult scan = ctx.Scan(ctx.Devices);
         var pvPaths = new List<string>();
         foreach (PhysicalVolume pv in fromFile.PhysicalVolumes)
         {

@@ -23,7 +23,7 @@ public static class VgChange
         List<VgName> vgs = [.. names.Select(VgNames.ParseExisting)];
         if (vgs.Count == 0)
         {
-            vgs = [.. Metadata.VgReader.Scan(ctx.Devices).Vgs.Select(v => v.Vg.Name)];
+            vgs = [.. ctx.Scan(ctx.Devices).Vgs.Select(v => v.Vg.Name)];
         }
         var lines = new List<string>();
         foreach (VgName name in vgs)

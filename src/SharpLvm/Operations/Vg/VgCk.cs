@@ -18,7 +18,7 @@ public static class VgCk
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(names);
-        ScanResult scan = VgReader.Scan(ctx.Devices);
+        ScanResult scan = ctx.Scan(ctx.Devices);
         List<LoadedVg> vgs = names.Count == 0 ? [.. scan.Vgs] : [.. names.Select(n => VgTransaction.Find(scan, VgNames.ParseExisting(n)))];
         var problems = new List<string>();
         foreach (LoadedVg vg in vgs)
@@ -26,6 +26,24 @@ public static class VgCk
             problems.AddRange(Check(vg));
         }
         return problems;
+    }
+
+    /// <summary>
+    /// vgck --updatemetadata: rewrites each VG (all of them when <paramref name="names"/> is empty) at the next
+    /// seqno on every metadata area of its PVs, which mends stale copies a crash left, sets PV_EXT_USED where it
+    /// is missing and wipes the metadata of PVs that left the VG. Returns the warnings about what was mended.
+    /// </summary>
+    public static IReadOnlyList<string> UpdateMetadata(SystemContext ctx, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(names);
+        List<VgName> vgs = names.Count == 0 ? [.. ctx.Scan(ctx.Devices).Vgs.Select(v => v.Vg.Name)] : [.. names.Select(VgNames.ParseExisting)];
+        var lines = new List<string>();
+        foreach (VgName name in vgs)
+        {
+            lines.AddRange(VgTransaction.Edit(ctx, name, u => Check(u.Loaded).ToList()));
+        }
+        return lines;
     }
 
     public static IEnumerable<string> Check(LoadedVg loaded)

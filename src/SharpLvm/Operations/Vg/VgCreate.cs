@@ -41,7 +41,7 @@ public static class VgCreate
             throw new StorageException(ErrorCode.InvalidArgument, "A device is given more than once.");
         }
         // Refuse what the transaction would refuse before the implicit pvcreate writes anything.
-        Metadata.ScanResult before = Metadata.VgReader.Scan(ctx.DevicesWith(paths.Where(Path.Exists)));
+        Metadata.ScanResult before = ctx.Scan(ctx.DevicesWith(paths.Where(Path.Exists)));
         if (before.Vgs.Any(v => v.Vg.Name == vgName))
         {
             throw new StorageException(ErrorCode.AlreadyExists, $"A volume group called {vgName} already exists.");

@@ -20,7 +20,7 @@ public static class VgExtend
         }
         var full = paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         // Refuse PVs of other VGs before pvcreating anything.
-        ScanResult before = VgReader.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
+        ScanResult before = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         LoadedVg current = VgTransaction.Find(before, name);
         foreach (string path in full)
         {

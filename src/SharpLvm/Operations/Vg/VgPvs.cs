@@ -23,7 +23,7 @@ internal static class VgPvs
             {
                 throw new StorageException(ErrorCode.NotFound, $"No device found for {path}.");
             }
-            using FileBlockDevice device = FileBlockDevice.Open(path, readOnly: true);
+            using IBlockDevice device = ctx.OpenDevice(path, true);
             if (!PhysicalVolumeDisk.TryOpen(device, out _))
             {
                 missing.Add(path);

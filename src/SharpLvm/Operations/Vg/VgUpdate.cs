@@ -13,8 +13,10 @@ public sealed class VgUpdate
     private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
     private readonly List<string> _released = [];
 
-    internal VgUpdate(LoadedVg loaded, ScanResult scan)
+    internal VgUpdate(LoadedVg loaded, ScanResult scan, Config.DeviceOpener open)
     {
+        Open = open;
+        DeviceWrites = new PendingDeviceWrites(open);
         Loaded = loaded;
         Scan = scan;
         foreach (PhysicalVolume pv in loaded.Vg.PhysicalVolumes)
@@ -77,7 +79,10 @@ public sealed class VgUpdate
     internal Action? CommitHandler { get; set; }
 
     /// <summary>Label and metadata area header writes that go with the final commit (and are undone if it fails).</summary>
-    internal PendingDeviceWrites DeviceWrites { get; } = new();
+    internal PendingDeviceWrites DeviceWrites { get; }
+
+    /// <summary>How the command opens devices (the context's opener).</summary>
+    internal Config.DeviceOpener Open { get; }
 
     internal IReadOnlyDictionary<string, string> Paths => _paths;
 }

@@ -1,3 +1,4 @@
+using SharpLvm.Config;
 using SharpLvm.DeviceMapper.BlockDevices;
 using SharpLvm.DeviceMapper.Units;
 using SharpLvm.Operations;
@@ -13,8 +14,8 @@ namespace SharpLvm.Tests.Operations.Pv;
 public sealed class PvCommitFailureTests
 {
     /// <summary>Every write into the metadata text ring of <paramref name="failing"/> (after its first area header) throws.</summary>
-    private static void FailMetadataTextWrites(string failing) =>
-        VgTransaction.DeviceOpener.Value = (path, readOnly) =>
+    private static DeviceOpener FailMetadataTextWrites(string failing) =>
+        (path, readOnly) =>
         {
             FileBlockDevice device = FileBlockDevice.Open(path, readOnly);
             if (path != failing)
@@ -39,15 +40,7 @@ public sealed class PvCommitFailureTests
             h.Ok("pvchange", "--metadataignore", "y", b);
         }
         string used = h.Ok("pvs", "-o", "pv_name,pv_mda_used_count", "--noheadings");
-        try
-        {
-            FailMetadataTextWrites(a);
-            h.Fails(5, [a, b], "pvchange", "--metadataignore", ignore, b);
-        }
-        finally
-        {
-            VgTransaction.DeviceOpener.Value = null;
-        }
+        h.Fails(5, [a, b], FailMetadataTextWrites(a), "pvchange", "--metadataignore", ignore, b);
         Assert.Equal(used, h.Ok("pvs", "-o", "pv_name,pv_mda_used_count", "--noheadings"));
         Assert.Empty(h.VgCk());
         h.Ok("pvchange", "--metadataignore", ignore, b);
@@ -64,15 +57,7 @@ public sealed class PvCommitFailureTests
         {
             f.SetLength(128L << 20);
         }
-        try
-        {
-            FailMetadataTextWrites(a);
-            h.Fails(5, [a], "pvresize", a);
-        }
-        finally
-        {
-            VgTransaction.DeviceOpener.Value = null;
-        }
+        h.Fails(5, [a], FailMetadataTextWrites(a), "pvresize", a);
         Assert.Equal(64UL << 20, LabelSize(a));
         Assert.Empty(h.VgCk());
         h.Ok("pvresize", a);

@@ -27,7 +27,10 @@ internal sealed class CliHarness : IDisposable
         return path;
     }
 
-    public (int Code, string Out, string Err) Run(params string[] args)
+    public (int Code, string Out, string Err) Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs a command whose devices are opened through <paramref name="openDevice"/> (null: the files).</summary>
+    public (int Code, string Out, string Err) Run(DeviceOpener? openDevice, params string[] args)
     {
         string? old = Environment.GetEnvironmentVariable(Config.SystemDir.LvmVariable);
         Environment.SetEnvironmentVariable(Config.SystemDir.LvmVariable, SystemDir);
@@ -35,7 +38,7 @@ internal sealed class CliHarness : IDisposable
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            int code = CliApp.Run(args, stdout, stderr);
+            int code = CliApp.Run(args, stdout, stderr, openDevice);
             return (code, stdout.ToString(), stderr.ToString());
         }
         finally
@@ -53,10 +56,13 @@ internal sealed class CliHarness : IDisposable
     }
 
     /// <summary>Runs a command that must fail with <paramref name="expected"/>, one line on stderr, and no byte of the images changed.</summary>
-    public string Fails(int expected, string[] images, params string[] args)
+    public string Fails(int expected, string[] images, params string[] args) => Fails(expected, images, null, args);
+
+    /// <summary>As <see cref="Fails(int, string[], string[])"/>, with the devices opened through <paramref name="openDevice"/>.</summary>
+    public string Fails(int expected, string[] images, DeviceOpener? openDevice, params string[] args)
     {
         string[] before = [.. images.Select(Hash)];
-        var (code, _, error) = Run(args);
+        var (code, _, error) = Run(openDevice, args);
         Assert.Equal(expected, code);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
         Assert.Equal(before, images.Select(Hash));

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Issue 7's figures: runs the crash-point tests (every write of each command crashed and torn) and the fuzz
+# tests, and prints one table of crash points per command (old / new / torn / repaired) and one of fuzz inputs
+# per target. Failures found by fuzzing show up as failed tests (the run exits non-zero).
+# Usage: bench/reliability.sh [fuzz inputs per target, default 2000]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+iter=${1:-2000}
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+export SHARPLVM_RELIABILITY_REPORT=$report SHARPLVM_FUZZ_ITER=$iter
+status=0
+start=$(date +%s)
+dotnet test tests/SharpLvm.Tests -c Release -nologo -v q --filter "FullyQualifiedName~SharpLvm.Tests.Reliability" >&2 || status=1
+dotnet test tests/SharpLvm.DeviceMapper.Tests -c Release -nologo -v q --filter "FullyQualifiedName~Reliability" >&2 || status=1
+dotnet test tests/SharpLvm.Nbd.Tests -c Release -nologo -v q --filter "FullyQualifiedName~Reliability" >&2 || status=1
+end=$(date +%s)
+
+echo "| command | writes | crash points | ended old | ended new | torn | repaired by vgck --updatemetadata |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+grep '^crash ' "$report" | sort | awk '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $2, $4, $6, $8, $10, $12, $14 }'
+echo
+echo "| fuzz target | inputs | result |"
+echo "|---|---:|---|"
+# A target reports only when all its inputs passed; a failing one is a failed test above (exit status 1).
+grep '^fuzz ' "$report" | sort | awk '{ printf "| %s | %s | no failure |\n", $2, $4 }'
+echo
+echo "($((end - start)) s including builds; fuzz inputs per target: $iter, nbd-session: a tenth of it, at least 200)"
+exit $status
