@@ -27,6 +27,7 @@ internal static class DmsetupCommand
         dmsetup.Add(RemoveCommand());
         dmsetup.Add(MessageCommand(context));
         dmsetup.Add(AttachCommand(context));
+        dmsetup.Add(WaitCommand(context));
         DmsetupReports.AddTo(dmsetup, context);
         return dmsetup;
     }
@@ -202,6 +203,30 @@ internal static class DmsetupCommand
             {
                 context.Output.WriteLine(reply);
             }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command WaitCommand(CliContext context)
+    {
+        var command = new Command("wait", "Sleep until the device's event counter exceeds EVENT_NR (default: its current value)");
+        var name = NameArgument();
+        var eventNumber = new Argument<uint?>("EVENT_NR") { Arity = ArgumentArity.ZeroOrOne };
+        command.Add(name);
+        command.Add(eventNumber);
+        command.SetAction(parse => WithDaemon(client =>
+        {
+            var n = DmName.Parse(parse.GetValue(name)!);
+            uint seen = parse.GetValue(eventNumber)
+                ?? (client.TryGetInfo(n) ?? throw new StorageException(ErrorCode.NotFound, $"Device {n} does not exist.")).EventNumber;
+            uint now;
+            do
+            {
+                now = client.WaitForEvent(n, seen, TimeSpan.FromHours(1));
+            }
+            while (now <= seen);
+            context.Output.WriteLine($"{n}: event {now}");
             return 0;
         }));
         return command;

@@ -9,8 +9,11 @@ namespace SharpLvm.DeviceMapper.Remote;
 /// <summary>Runs one decoded request against the in-process host and encodes its result.</summary>
 internal sealed class ControlDispatcher(InProcessDeviceHost host, IControlHooks? hooks)
 {
+    /// <summary>How often a long wait checks that its client is still there.</summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Executes the request in <paramref name="request"/>; <paramref name="progress"/> sends intermediate frames.</summary>
-    public WireWriter Execute(WireReader request, Action<ulong, ulong> progress)
+    public WireWriter Execute(WireReader request, Action<ulong, ulong> progress, Func<bool> clientGone)
     {
         var op = (ControlOp)request.Byte();
         var reply = new WireWriter().Byte((byte)ControlReply.Ok);
@@ -123,6 +126,21 @@ internal sealed class ControlDispatcher(InProcessDeviceHost host, IControlHooks?
                 var name = request.Name();
                 var timeout = TimeSpan.FromMilliseconds(request.UInt64());
                 reply.Bool(host.WaitForSync(name, timeout, progress));
+                break;
+            }
+            case ControlOp.WaitForEvent:
+            {
+                var name = request.Name();
+                uint seen = request.UInt32();
+                var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(request.UInt64());
+                uint now;
+                do
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    now = host.Engine.WaitForEvent(name, seen, left < WaitSlice ? left : WaitSlice);
+                }
+                while (now == seen && DateTime.UtcNow < deadline && !clientGone());
+                reply.UInt32(now);
                 break;
             }
             case ControlOp.Targets:

@@ -23,6 +23,7 @@ public enum ControlOp : byte
     WaitForSync = 18,
     Targets = 19,
     Registered = 20,
+    WaitForEvent = 21,
 }
 
 /// <summary>The first byte of a response frame.</summary>

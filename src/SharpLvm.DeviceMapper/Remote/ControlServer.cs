@@ -111,7 +111,7 @@ public sealed class ControlServer : IDisposable
         {
             while (Framing.Read(stream, Framing.MaxRequestBytes) is { } payload)
             {
-                Framing.Write(stream, Answer(stream, payload).WrittenSpan);
+                Framing.Write(stream, Answer(client, stream, payload).WrittenSpan);
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or StorageException)
@@ -128,12 +128,13 @@ public sealed class ControlServer : IDisposable
         }
     }
 
-    private WireWriter Answer(Stream stream, byte[] payload)
+    private WireWriter Answer(Socket client, Stream stream, byte[] payload)
     {
         try
         {
             return _dispatcher.Execute(new WireReader(payload),
-                (done, total) => Framing.Write(stream, new WireWriter().Byte((byte)ControlReply.Progress).UInt64(done).UInt64(total).WrittenSpan));
+                (done, total) => Framing.Write(stream, new WireWriter().Byte((byte)ControlReply.Progress).UInt64(done).UInt64(total).WrittenSpan),
+                () => Gone(client));
         }
         catch (StorageException e)
         {
@@ -143,6 +144,19 @@ public sealed class ControlServer : IDisposable
         {
             Log?.Invoke($"internal error: {e}");
             return Error(ErrorCode.Internal, $"Internal error in the daemon: {e.Message}", null);
+        }
+    }
+
+    /// <summary>True when the client hung up (readable with nothing to read) while its request runs.</summary>
+    private static bool Gone(Socket client)
+    {
+        try
+        {
+            return client.Poll(0, SelectMode.SelectRead) && client.Available == 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
         }
     }
 

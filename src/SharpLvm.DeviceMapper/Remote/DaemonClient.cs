@@ -204,6 +204,10 @@ public sealed class DaemonClient : IDeviceHost
     public bool WaitForSync(DmName name, TimeSpan timeout, Action<ulong, ulong>? progress = null) =>
         Call(Request(ControlOp.WaitForSync).String(name.Value).UInt64((ulong)Math.Max(0, timeout.TotalMilliseconds)), progress).Bool();
 
+    /// <summary>DM_DEV_WAIT: waits until the device's event number differs from <paramref name="eventNumber"/>; returns the current one.</summary>
+    public uint WaitForEvent(DmName name, uint eventNumber, TimeSpan timeout) =>
+        Call(Request(ControlOp.WaitForEvent).String(name.Value).UInt32(eventNumber).UInt64((ulong)Math.Max(0, timeout.TotalMilliseconds))).UInt32();
+
     /// <summary>The target types the daemon's engine provides.</summary>
     public IReadOnlyList<TargetVersion> Targets()
     {
