@@ -1,6 +1,8 @@
 using System.CommandLine;
+using SharpLvm.Activation;
 using SharpLvm.Allocation;
 using SharpLvm.Config;
+using SharpLvm.DeviceMapper.Engine;
 using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.Metadata;
 using SharpLvm.Model;
@@ -35,10 +37,12 @@ internal static class LvCommands
         public Option<bool> Yes { get; } = new("--yes", "-y") { Description = "Answer yes to every prompt." };
         public Option<bool> Force { get; } = new("--force", "-f") { Description = "Do not prompt." };
         public Option<string[]> Config { get; } = new("--config") { Description = "lvm.conf settings." };
+        public LiveHost Live { get; } = new();
 
         public void AddTo(Command command)
         {
             Devices.AddTo(command);
+            Live.AddTo(command);
             foreach (Option o in new Option[] { Alloc, Yes, Force, Config })
             {
                 command.Add(o);
@@ -79,10 +83,36 @@ internal static class LvCommands
         return result;
     }
 
+    /// <summary>With a daemon running (LVs may be active) the live operation, else the metadata-only one.</summary>
+    private static void RunLive(CliContext context, ParseResult parse, Common common, SystemContext ctx, VgName vg,
+        Action<IDeviceHost, LvOutput, ActivationOptions> live, Func<VgUpdate, LvOutput, bool> metadataOnly)
+    {
+        using IDeviceHost? host = LiveHost.TryConnect();
+        if (host is null)
+        {
+            Run(context, ctx, vg, metadataOnly);
+            return;
+        }
+        var output = new LvOutput();
+        live(host, output, common.Live.Options(parse, context));
+        Print(context, output);
+    }
+
     private static void Print(CliContext context, LvOutput output)
     {
         output.Warnings.ForEach(w => context.Error.WriteLine("  " + w));
         output.Info.ForEach(i => context.Output.WriteLine("  " + i));
+    }
+
+    /// <summary>PV arguments resolved against the VG as read now (for the live operations, which read it again under the lock).</summary>
+    private static IReadOnlyList<PvCandidate>? PvArgs(SystemContext ctx, VgName vg, string[] args)
+    {
+        if (args.Length == 0)
+        {
+            return null;
+        }
+        var loaded = VgTransaction.Read(ctx, vg);
+        return PvList.Resolve(loaded.Vg, args, pv => loaded.DeviceOf(pv)?.Path);
     }
 
     private static IReadOnlyList<PvCandidate>? Pvs(VgUpdate u, string[] args) => args.Length == 0 ? null : PvList.Resolve(u.Vg, args, u.PathOf);
@@ -187,7 +217,8 @@ internal static class LvCommands
             foreach (string arg in parse.GetValue(args)!)
             {
                 (VgName vg, string lv) = VgLv(arg);
-                Run(context, ctx, vg, (u, output) =>
+                bool force = parse.GetValue(common.Force) || parse.GetValue(common.Yes);
+                RunLive(context, parse, common, ctx, vg, (host, output, options) => LiveLvChange.Remove(ctx, vg, lv, force, host, output, options), (u, output) =>
                 {
                     LvRemove.Apply(u.Vg, lv, output);
                     return true;
@@ -253,11 +284,14 @@ internal static class LvCommands
                 throw new StorageException(ErrorCode.InvalidArgument, $"{name} does not accept a {(spec.Sign == SizeSign.Minus ? "negative" : "positive")} relative size.");
             }
             AllocationPolicy? alloc = common.Policy(parse);
-            Run(context, common.Context(parse, name), vg, (u, output) =>
-            {
-                LvResize.Apply(u.Vg, lv, new LvResizeRequest { Size = spec, Mode = mode, Pvs = Pvs(u, a[1..]), Alloc = alloc }, output);
-                return true;
-            });
+            SystemContext ctx = common.Context(parse, name);
+            RunLive(context, parse, common, ctx, vg,
+                (host, output, options) => LiveLvChange.Resize(ctx, vg, lv, new LvResizeRequest { Size = spec, Mode = mode, Alloc = alloc, Pvs = PvArgs(ctx, vg, a[1..]) }, host, output, options),
+                (u, output) =>
+                {
+                    LvResize.Apply(u.Vg, lv, new LvResizeRequest { Size = spec, Mode = mode, Pvs = Pvs(u, a[1..]), Alloc = alloc }, output);
+                    return true;
+                });
             return 0;
         });
         return command;
@@ -270,7 +304,7 @@ internal static class LvCommands
         common.AddTo(command);
         var add = new Option<string[]>("--addtag") { Description = "Add a tag." };
         var del = new Option<string[]>("--deltag") { Description = "Remove a tag." };
-        var activate = new Option<string>("--activate", "-a") { Description = "Activation is not wired yet." };
+        var activate = new Option<string>("--activate", "-a") { Description = "y|n (ay|an): activate or deactivate (needs `sharplvm daemon`)." };
         var args = new Argument<string[]>("VG/LV") { Arity = ArgumentArity.OneOrMore };
         command.Add(add);
         command.Add(del);
@@ -278,9 +312,18 @@ internal static class LvCommands
         command.Add(args);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(activate) is not null)
+            if (parse.GetValue(activate) is { } a)
             {
-                throw new StorageException(ErrorCode.Unsupported, "Activation (lvchange -a) needs the device-mapper engine, which is not wired yet.");
+                bool yes = YesNo(a, true, "--activate");
+                SystemContext actx = common.Context(parse, "lvchange");
+                using IDeviceHost host = LiveHost.Require();
+                var output = new LvOutput();
+                foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
+                {
+                    LvActivation.Change(actx, group.Key, [.. group.Select(x => x.Lv)], yes, host, output, common.Live.Options(parse, context));
+                }
+                Print(context, output);
+                return 0;
             }
             string[] addTags = parse.GetValue(add) ?? [];
             string[] delTags = parse.GetValue(del) ?? [];
@@ -341,11 +384,13 @@ internal static class LvCommands
                 Alloc = common.Policy(parse),
             };
             SystemContext ctx = common.Context(parse, "lvconvert");
-            Run(context, ctx, vg, (u, output) =>
-            {
-                LvConvertMirror.Apply(u.Vg, lv, request with { Pvs = Pvs(u, a[1..]) }, new LvFactory(ctx.Time), output);
-                return true;
-            });
+            RunLive(context, parse, common, ctx, vg,
+                (host, output, options) => LiveMirrorConvert.Convert(ctx, vg, lv, request with { Pvs = PvArgs(ctx, vg, a[1..]) }, host, output, options),
+                (u, output) =>
+                {
+                    LvConvertMirror.Apply(u.Vg, lv, request with { Pvs = Pvs(u, a[1..]) }, new LvFactory(ctx.Time), output);
+                    return true;
+                });
             return 0;
         });
         return command;

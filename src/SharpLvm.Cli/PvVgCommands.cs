@@ -295,15 +295,21 @@ internal static class PvVgCommands
         var alloc = new Option<string>("--alloc");
         var maxLv = new Option<uint?>("--logicalvolume", "-l");
         var maxPv = new Option<uint?>("--maxphysicalvolumes", "-p");
+        var activate = new Option<string>("--activate", "-a") { Description = "y|n (ay|an): activate or deactivate every LV (needs `sharplvm daemon`)." };
+        activate.AcceptOnlyFromAmong("y", "n", "ay", "an");
+        var live = new LiveHost();
         var names = Many("VG");
         return Make("vgchange", "Change volume group attributes", context, c =>
         {
-            foreach (Option o in new Option[] { addTag, delTag, resizeable, alloc, maxLv, maxPv })
+            foreach (Option o in new Option[] { addTag, delTag, resizeable, alloc, maxLv, maxPv, activate })
             {
                 c.Add(o);
             }
+            live.AddTo(c);
             c.Add(names);
-        }, (parse, ctx) => VgChange.Run(ctx, parse.GetValue(names) ?? [], new VgChangeOptions
+        }, (parse, ctx) => parse.GetValue(activate) is { } a
+            ? Activate(ctx, parse.GetValue(names) ?? [], a.EndsWith('y'), live.Options(parse, context))
+            : VgChange.Run(ctx, parse.GetValue(names) ?? [], new VgChangeOptions
         {
             AddTags = parse.GetValue(addTag) ?? [],
             DelTags = parse.GetValue(delTag) ?? [],
@@ -312,6 +318,20 @@ internal static class PvVgCommands
             MaxLv = parse.GetValue(maxLv),
             MaxPv = parse.GetValue(maxPv),
         }));
+    }
+
+    /// <summary>vgchange -a: every visible LV of the named VGs (all VGs when none is named).</summary>
+    private static List<string> Activate(SystemContext ctx, string[] names, bool yes, Activation.ActivationOptions options)
+    {
+        using var host = LiveHost.Require();
+        var output = new Operations.Lv.LvOutput();
+        IEnumerable<string> vgs = names.Length > 0 ? names : VgReader.Scan(ctx.Devices).Vgs.Select(v => v.Vg.Name.Value).Order(StringComparer.Ordinal);
+        foreach (string vg in vgs)
+        {
+            Activation.LvActivation.ChangeVg(ctx, VgName.Parse(vg), yes, host, output, options);
+        }
+        output.Warnings.ForEach(w => options.Log?.Invoke(DeviceMapper.Tree.DmLogLevel.Warning, w));
+        return output.Info;
     }
 
     private static Command VgCkCommand(CliContext context)

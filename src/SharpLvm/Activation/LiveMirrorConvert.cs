@@ -3,6 +3,7 @@ using SharpLvm.DeviceMapper.Engine;
 using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.DeviceMapper.Tree;
 using SharpLvm.Model;
+using SharpLvm.Operations;
 using SharpLvm.Operations.Lv;
 
 namespace SharpLvm.Activation;
@@ -64,10 +65,20 @@ public static class LiveMirrorConvert
             output.Warn($"Logical volume {vg}/{lvName} is not in sync after {options.SyncTimeout}: the conversion stays pending.");
             return false;
         }
-        int collapsed = ActiveVgUpdate.Run(ctx, vg, host, (tx, _) => MirrorCollapse.Apply(tx.Vg, LvLookup.Find(tx.Vg, lvName)), options: options);
+        if (IsConverting(LvLookup.Find(VgTransaction.Read(ctx, vg).Vg, lvName)))
+        {
+            int collapsed = ActiveVgUpdate.Run(ctx, vg, host, (tx, _) => MirrorCollapse.Apply(tx.Vg, LvLookup.Find(tx.Vg, lvName)), options: options);
+            options.Write(DmLogLevel.Verbose, $"Collapsed {collapsed} temporary mirror layer(s) of {vg}/{lvName}.");
+        }
         output.Print($"Logical volume {vg}/{lvName} converted.");
-        options.Write(DmLogLevel.Verbose, $"Collapsed {collapsed} temporary mirror layer(s) of {vg}/{lvName}.");
         return true;
+    }
+
+    /// <summary>True when the LV's metadata holds a conversion waiting for its collapse (a temporary layer as first leg).</summary>
+    public static bool IsConverting(LogicalVolume lv)
+    {
+        ArgumentNullException.ThrowIfNull(lv);
+        return lv.Segments is [MirrorSegment top] && LvConvertMirror.IsConverting(top);
     }
 
     /// <summary>Finishes every active LV of <paramref name="lvs"/> whose metadata holds a pending conversion.</summary>
@@ -76,7 +87,7 @@ public static class LiveMirrorConvert
         ArgumentNullException.ThrowIfNull(lvs);
         foreach (LogicalVolume lv in lvs)
         {
-            if (lv.Segments is [MirrorSegment top] && LvConvertMirror.IsConverting(top))
+            if (IsConverting(lv))
             {
                 if (!Finish(ctx, vg, lv.Name.Value, host, output, options))
                 {

@@ -25,10 +25,7 @@ public static class LvActivation
     public static void ChangeVg(SystemContext ctx, VgName vg, bool activate, IDeviceHost host, LvOutput output, ActivationOptions? options = null)
     {
         Apply(ctx, vg, activate, host, output, options, v => [.. v.LogicalVolumes.Where(l => l.IsVisible)]);
-        if (output.Info.Count == 0)
-        {
-            output.Print($"{(activate ? CountActive(ctx, vg, host) : 0)} logical volume(s) in volume group \"{vg}\" now active");
-        }
+        output.Print($"{(activate ? CountActive(ctx, vg, host) : 0)} logical volume(s) in volume group \"{vg}\" now active");
     }
 
     private static void Apply(SystemContext ctx, VgName vg, bool activate, IDeviceHost host, LvOutput output, ActivationOptions? options,

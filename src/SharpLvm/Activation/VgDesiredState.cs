@@ -7,7 +7,8 @@ namespace SharpLvm.Activation;
 
 /// <summary>
 /// The device-mapper state a VG's metadata asks for, given the LVs to be active: every active top LV and its
-/// hidden sub-LVs (pre-order: the LV, its log, its areas, as LVM2 adds them), each with its table; every other
+/// hidden sub-LVs (children first: the log, the areas, then the LV, the order in which LVM2 creates them, so new
+/// devices get their numbers in LVM2's order), each with its table; every other
 /// device of the VG that is live now is removed. Nothing here knows about any command: a device that an old
 /// live table uses and no new table does (a collapsed layer, a dropped leg or log) is found by the planner
 /// (<see cref="NodeFlags.LeavingStack"/>: error table preloaded, resumed before its former parents, removed last).
@@ -49,7 +50,7 @@ public static class VgDesiredState
         return desired;
     }
 
-    /// <summary>The LV and everything below it, pre-order: the LV, then per segment its log and its area LVs.</summary>
+    /// <summary>The LV and everything below it, children first: per segment its log and its area LVs (each with its own stack), then the LV.</summary>
     public static List<LogicalVolume> Stack(LogicalVolume top)
     {
         ArgumentNullException.ThrowIfNull(top);
@@ -64,7 +65,6 @@ public static class VgDesiredState
         {
             return;
         }
-        result.Add(lv);
         foreach (LvSegment seg in lv.Segments)
         {
             if (seg is MirrorSegment { MirrorLog: { } log })
@@ -75,6 +75,10 @@ public static class VgDesiredState
             {
                 Walk(area.Lv, result, depth + 1);
             }
+        }
+        if (!result.Contains(lv))
+        {
+            result.Add(lv);
         }
     }
 }

@@ -1,0 +1,83 @@
+using SharpLvm.DeviceMapper.Engine;
+using SharpLvm.DeviceMapper.Names;
+using SharpLvm.DeviceMapper.Remote;
+using SharpLvm.Tests.Operations;
+using SharpLvm.TestSupport;
+
+namespace SharpLvm.Tests.Activation;
+
+/// <summary>The activation commands through the CLI: without a daemon they say how to start one; with one (in process here) they work.</summary>
+[Collection(SystemDirCollection.Name)]
+public sealed class ActivationCliTests
+{
+    [Fact]
+    public void WithoutADaemonActivationExits5WithOneLineNamingTheDaemon()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [cli.Image("a.img", 32)];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        cli.Ok("lvcreate", "-L", "8M", "-n", "lv", "vg");
+        WithRunDir(run.Path, () =>
+        {
+            string error = cli.Fails(5, images, "lvchange", "-ay", "vg/lv");
+            Assert.Contains("sharplvm daemon --background", error, StringComparison.Ordinal);
+            error = cli.Fails(5, images, "vgchange", "-an", "vg");
+            Assert.Contains("sharplvm daemon --background", error, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void WithADaemonTheCommandsActivateConvertLiveAndDeactivate()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [.. Enumerable.Range(0, 4).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "lvol0", "vg");
+        using var host = new InProcessDeviceHost();
+        using var server = new ControlServer(host);
+        server.Start(Path.Combine(run.Path, "control.sock"));
+        WithRunDir(run.Path, () =>
+        {
+            var (code, output, error) = cli.Run("vgchange", "-ay", "-v", "vg");
+            Assert.True(code == 0, error);
+            Assert.Contains("1 logical volume(s) in volume group \"vg\" now active", output, StringComparison.Ordinal);
+            Assert.Contains("Loading table for vg-lvol0 (", error, StringComparison.Ordinal);
+            Assert.True(host.WaitForSync(DmName.Parse("vg-lvol0"), TimeSpan.FromMinutes(1)));
+
+            (code, output, error) = cli.Run("lvconvert", "-m+1", "-vvvv", "vg/lvol0");
+            Assert.True(code == 0, error);
+            Assert.Contains("Logical volume vg/lvol0 converted.", output, StringComparison.Ordinal);
+            Assert.Contains("Loading table for vg-lvol0_mimagetmp_2 (", error, StringComparison.Ordinal);
+            Assert.Contains("Adding target to (", error, StringComparison.Ordinal);
+            Assert.StartsWith("0 16384 mirror disk 2 ", host.GetTable(DmName.Parse("vg-lvol0"))!.ToString(), StringComparison.Ordinal);
+            Assert.Contains(" 3 ", host.GetTable(DmName.Parse("vg-lvol0"))!.ToString(), StringComparison.Ordinal);
+
+            (code, _, error) = cli.Run("lvextend", "-L", "+4M", "vg/lvol0");
+            Assert.True(code == 0, error);
+            Assert.StartsWith("0 24576 mirror", host.GetTable(DmName.Parse("vg-lvol0"))!.ToString(), StringComparison.Ordinal);
+
+            Assert.Equal(5, cli.Run("lvremove", "vg/lvol0").Code);
+            (code, _, error) = cli.Run("lvchange", "-an", "vg/lvol0");
+            Assert.True(code == 0, error);
+            Assert.Empty(host.List());
+        });
+    }
+
+    private static void WithRunDir(string dir, Action action)
+    {
+        string? old = Environment.GetEnvironmentVariable(ControlPaths.RunDirVariable);
+        Environment.SetEnvironmentVariable(ControlPaths.RunDirVariable, dir);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ControlPaths.RunDirVariable, old);
+        }
+    }
+}
