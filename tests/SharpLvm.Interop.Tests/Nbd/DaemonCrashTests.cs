@@ -60,7 +60,10 @@ public sealed class DaemonCrashTests
             {
                 await Task.Delay(20);
             }
-            Assert.False(writing.IsCompleted, "the writer stopped before the kill: " + (writing.IsCompleted ? writing.Result : ""));
+            if (writing.IsCompleted)
+            {
+                Assert.Fail("the writer stopped before the kill: " + await writing);
+            }
             daemon.Signal("KILL");
             Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(30)));
             stopped = await writing;
