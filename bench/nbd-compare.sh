@@ -41,15 +41,15 @@ for server in nbdkit qemu; do cp "$WORK/source.img" "$WORK/$server.img"; done
 # same bytes from offset 1 MiB, activated in the daemon.
 PE_START=$((1024 * 1024))
 truncate -s "$(((SIZE_MIB + 8) * 1024 * 1024))" "$WORK/ours.img"
-"$SHARPLVM" pvcreate -q "$WORK/ours.img" >/dev/null
-"$SHARPLVM" vgcreate -q bench "$WORK/ours.img" >/dev/null
-"$SHARPLVM" lvcreate -q -L "${SIZE_MIB}M" -n lin bench >/dev/null 2>&1
+"$SHARPLVM" pvcreate "$WORK/ours.img" >/dev/null
+"$SHARPLVM" vgcreate bench "$WORK/ours.img" >/dev/null
+"$SHARPLVM" lvcreate -L "${SIZE_MIB}M" -n lin bench >/dev/null 2>&1
 dd if="$WORK/source.img" of="$WORK/ours.img" bs=1M seek=1 conv=notrunc status=none
 
 declare -A PID
 "$SHARPLVM" daemon --nbd-socket "$WORK/ours.sock" 2>"$WORK/ours.log" & PID[ours]=$!
 for _ in $(seq 300); do "$SHARPLVM" dmsetup ls >/dev/null 2>&1 && break; sleep 0.1; done
-"$SHARPLVM" lvchange -ay bench/lin
+"$SHARPLVM" lvchange -ay bench/lin >/dev/null
 nbdkit -f -U "$WORK/nbdkit.sock" file "$WORK/nbdkit.img" & PID[nbdkit]=$!
 qemu-nbd -t -e 16 -f raw --cache=writeback -k "$WORK/qemu.sock" "$WORK/qemu.img" & PID[qemu]=$!
 PIDS+=("${PID[@]}")
