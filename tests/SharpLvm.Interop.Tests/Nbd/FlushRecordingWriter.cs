@@ -6,7 +6,9 @@ namespace SharpLvm.Interop.Tests.Nbd;
 /// Writes distinct slots of an export over NBD, a FLUSH after every <see cref="WritesPerFlush"/> writes, and
 /// records which writes were acknowledged before the last FLUSH that completed: those must survive a crash.
 /// Each slot is written once, so what a slot must hold afterwards is never ambiguous. Stops at the first error
-/// (the server went away).
+/// (the server went away). With <see cref="Crash"/> set, it is called (once, on the writer's thread) after
+/// <see cref="CrashAfterFlushes"/> completed flushes and two more acknowledged writes: the moment is then
+/// always one with unflushed writes, whose regions a mirror's disk log holds dirty.
 /// </summary>
 internal sealed class FlushRecordingWriter(string socket, string export, int slotBytes, int slots)
 {
@@ -22,6 +24,10 @@ internal sealed class FlushRecordingWriter(string socket, string export, int slo
     public int CompletedFlushes => Volatile.Read(ref _completedFlushes);
 
     public int Written { get; private set; }
+
+    public Action? Crash { get; set; }
+
+    public int CrashAfterFlushes { get; init; } = 12;
 
     public long Offset(int k) => (long)(k * (long)Stride % slots) * slotBytes;
 
@@ -45,6 +51,11 @@ internal sealed class FlushRecordingWriter(string socket, string export, int slo
                 client.Write((ulong)Offset(k), Content(k));
                 Written = k + 1;
                 pending.Add(k);
+                if (Crash is { } crash && CompletedFlushes >= CrashAfterFlushes && pending.Count == 2)
+                {
+                    Crash = null;
+                    crash();
+                }
                 if (pending.Count == WritesPerFlush)
                 {
                     var reply = client.Call(Cmd.Flush, 0, 0);
