@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Compares nbdcopy read and write throughput against three servers serving the same image file, in one run:
-# ours (bench/SharpLvm.NbdServe), `nbdkit file` and `qemu-nbd`. Needs: libnbd-bin nbdkit qemu-utils.
+# Compares nbdcopy read and write throughput against three servers serving the same data, in one run:
+# ours (a linear LV, made with sharplvm pvcreate/vgcreate/lvcreate and activated with `lvchange -ay`, served by
+# `sharplvm daemon` on its NBD Unix socket), `nbdkit file` and `qemu-nbd` (each on its own copy of the image).
+# Needs: libnbd-bin nbdkit qemu-utils.
 #   bench/nbd-compare.sh [size-MiB (default 1024)] [rounds (default 3)]
+# SHARPLVM=/path/to/sharplvm uses that binary (e.g. the Native AOT one) instead of building the CLI (Release).
 # Rounds are interleaved (ours, nbdkit, qemu-nbd, ours, ...) so background load hits all alike; the best
 # round of each counts. Reads go to `null:`; writes copy a source file into the export.
 set -euo pipefail
@@ -22,16 +25,31 @@ for tool in nbdcopy nbdkit qemu-nbd; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y libnbd-bin nbdkit qemu-utils)" >&2; exit 2; }
 done
 
-echo "building SharpLvm.NbdServe (Release)..." >&2
-dotnet build "$REPO/bench/SharpLvm.NbdServe" -c Release -v q -nologo >/dev/null
-SERVE="$REPO/bench/SharpLvm.NbdServe/bin/Release/net10.0/SharpLvm.NbdServe"
+if [ -z "${SHARPLVM:-}" ]; then
+    echo "building the sharplvm CLI (Release)..." >&2
+    dotnet build "$REPO/src/SharpLvm.Cli" -c Release -v q -nologo >/dev/null
+    SHARPLVM="$REPO/src/SharpLvm.Cli/bin/Release/net10.0/sharplvm"
+fi
+export SHARPLVM_RUN_DIR="$WORK/run" LVM_SYSTEM_DIR="$WORK/etc"
+mkdir -p "$LVM_SYSTEM_DIR"
 
 echo "creating a ${SIZE_MIB} MiB random image..." >&2
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$WORK/source.img"
-for server in ours nbdkit qemu; do cp "$WORK/source.img" "$WORK/$server.img"; done
+for server in nbdkit qemu; do cp "$WORK/source.img" "$WORK/$server.img"; done
+
+# Ours: a PV image with room for metadata (1 MiB before the first extent), a linear LV of SIZE_MIB holding the
+# same bytes from offset 1 MiB, activated in the daemon.
+PE_START=$((1024 * 1024))
+truncate -s "$(((SIZE_MIB + 8) * 1024 * 1024))" "$WORK/ours.img"
+"$SHARPLVM" pvcreate "$WORK/ours.img" >/dev/null
+"$SHARPLVM" vgcreate bench "$WORK/ours.img" >/dev/null
+"$SHARPLVM" lvcreate -L "${SIZE_MIB}M" -n lin bench >/dev/null 2>&1
+dd if="$WORK/source.img" of="$WORK/ours.img" bs=1M seek=1 conv=notrunc status=none
 
 declare -A PID
-"$SERVE" "$WORK/ours.img" --unix "$WORK/ours.sock" 2>"$WORK/ours.log" & PID[ours]=$!
+"$SHARPLVM" daemon --nbd-socket "$WORK/ours.sock" 2>"$WORK/ours.log" & PID[ours]=$!
+for _ in $(seq 300); do "$SHARPLVM" dmsetup ls >/dev/null 2>&1 && break; sleep 0.1; done
+"$SHARPLVM" lvchange -ay bench/lin >/dev/null
 nbdkit -f -U "$WORK/nbdkit.sock" file "$WORK/nbdkit.img" & PID[nbdkit]=$!
 qemu-nbd -t -e 16 -f raw --cache=writeback -k "$WORK/qemu.sock" "$WORK/qemu.img" & PID[qemu]=$!
 PIDS+=("${PID[@]}")
@@ -40,7 +58,7 @@ for server in ours nbdkit qemu; do
     [ -S "$WORK/$server.sock" ] || { echo "$server did not start" >&2; exit 1; }
 done
 
-uri() { echo "nbd+unix:///?socket=$WORK/$1.sock"; }
+uri() { if [ "$1" = ours ]; then echo "nbd+unix:///bench/lin?socket=$WORK/ours.sock"; else echo "nbd+unix:///?socket=$WORK/$1.sock"; fi; }
 
 # Floating-point arithmetic and comparison with awk (no bc needed).
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
@@ -80,10 +98,13 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 
-# The written images must equal the source.
-for server in ours nbdkit qemu; do
+# The written images must equal the source (ours: the LV's extents on the PV image).
+for server in nbdkit qemu; do
     cmp -s "$WORK/source.img" "$WORK/$server.img" || { echo "$server: image differs from the source after the write" >&2; exit 1; }
 done
+cmp -s -n "$((SIZE_MIB * 1024 * 1024))" -i "0:$PE_START" "$WORK/source.img" "$WORK/ours.img" \
+    || { echo "ours: the LV's extents differ from the source after the write" >&2; exit 1; }
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 
 mibps() { calc "$SIZE_MIB / $1"; }
 # Server CPU seconds per GiB moved, averaged over the rounds.

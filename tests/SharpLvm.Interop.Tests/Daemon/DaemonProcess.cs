@@ -36,6 +36,9 @@ internal sealed class DaemonProcess : IDisposable
 
     public TempDir Dir { get; }
 
+    /// <summary>More environment for the CLI processes started after it is set (e.g. LVM_SYSTEM_DIR).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public string ControlSocket => Dir.File("control.sock");
 
     public string NbdSocket => Dir.File("nbd.sock");
@@ -64,6 +67,10 @@ internal sealed class DaemonProcess : IDisposable
             info.ArgumentList.Add(a);
         }
         info.Environment[ControlPaths.RunDirVariable] = Dir.Path;
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
+        }
         return Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet");
     }
 
