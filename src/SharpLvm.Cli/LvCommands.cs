@@ -140,7 +140,7 @@ internal static class LvCommands
         var mirrorLog = new Option<string>("--mirrorlog") { Description = "disk|core" };
         var region = new Option<string>("--regionsize", "-R") { Description = "Mirror region size (default MiB)." };
         var tags = new Option<string[]>("--addtag") { Description = "Tag the LV.", AllowMultipleArgumentsPerToken = false };
-        var activate = new Option<string>("--activate", "-a") { Description = "y|n (activation is not wired yet)." };
+        var activate = new Option<string>("--activate", "-a") { Description = "y|n: activate the new LV (when a sharplvm daemon runs; default y)." };
         var zero = new Option<string>("--zero", "-Z") { Description = "y|n" };
         var wipe = new Option<string>("--wipesignatures", "-W") { Description = "y|n (accepted, nothing to wipe while inactive)." };
         var args = new Argument<string[]>("VG [PV...]") { Arity = ArgumentArity.OneOrMore };
@@ -198,7 +198,18 @@ internal static class LvCommands
                 Zero = YesNo(parse.GetValue(zero), true, "--zero"),
             };
             SystemContext ctx = common.Context(context, parse, "lvcreate");
-            Run(context, ctx, vg, (u, output) => LvCreate.Apply(u.Vg, request with { Pvs = Pvs(u, pvArgs) }, new LvFactory(ctx.Time), output));
+            string created = Run(context, ctx, vg, (u, output) => LvCreate.Apply(u.Vg, request with { Pvs = Pvs(u, pvArgs) }, new LvFactory(ctx.Time), output).Name.Value);
+            // As LVM2, a new LV is active unless -an, when there is a device host to hold it (the daemon); without
+            // one the metadata is all there is, as with LVM2's activation disabled.
+            if (request.Activate && LiveHost.TryConnect() is { } host)
+            {
+                using (host)
+                {
+                    var output = new LvOutput();
+                    LvActivation.Change(ctx, vg, [created], activate: true, host, output, common.Live.Options(parse, context));
+                    Print(context, output);
+                }
+            }
             return 0;
         });
         return command;

@@ -71,6 +71,40 @@ public sealed class ActivationCliTests
         });
     }
 
+    [Fact]
+    public void WithADaemonLvcreateActivatesAndLiveCommandsTakePvArguments()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [.. Enumerable.Range(0, 4).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        using var host = new InProcessDeviceHost();
+        using var server = new ControlServer(host);
+        server.Start(Path.Combine(run.Path, "control.sock"));
+        WithRunDir(run.Path, () =>
+        {
+            // lvcreate activates by default, -an leaves the LV inactive.
+            cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "m", "vg", images[0], images[1], images[2]);
+            Assert.NotNull(host.TryGetInfo(DmName.Parse("vg-m")));
+            cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "off", "vg");
+            Assert.Null(host.TryGetInfo(DmName.Parse("vg-off")));
+            Assert.True(host.WaitForSync(DmName.Parse("vg-m"), TimeSpan.FromMinutes(1)));
+
+            // A PV list on a live conversion and a live extend: the new leg lands on the named PV.
+            var (code, _, error) = cli.Run("lvconvert", "-m+1", "vg/m", images[3]);
+            Assert.True(code == 0, error);
+            string legs = cli.Ok("lvs", "-a", "--noheadings", "-o", "lv_name,devices", "vg");
+            Assert.Contains(images[3], legs, StringComparison.Ordinal);
+            (code, _, error) = cli.Run("lvextend", "-L", "+4M", "vg/off", images[3]);
+            Assert.True(code == 0, error);
+            Assert.Contains(images[3], cli.Ok("lvs", "--noheadings", "-o", "devices", "vg/off"), StringComparison.Ordinal);
+            (code, _, error) = cli.Run("vgchange", "-an", "vg");
+            Assert.True(code == 0, error);
+            Assert.Empty(host.List());
+        });
+    }
+
     private static void WithRunDir(string dir, Action action)
     {
         string? old = Environment.GetEnvironmentVariable(ControlPaths.RunDirVariable);

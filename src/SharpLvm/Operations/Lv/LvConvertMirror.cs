@@ -67,7 +67,7 @@ public static class LvConvertMirror
         {
             throw new StorageException(ErrorCode.Unsupported, $"Converting {vg.Name}/{lv.Name} to raid1 (LVM2's default for -m) is not supported yet.", "use --type mirror");
         }
-        IReadOnlyList<PvCandidate> pvs = request.Pvs ?? PvCandidate.AllOf(vg);
+        IReadOnlyList<PvCandidate> pvs = PvCandidate.In(vg, request.Pvs);
         if (target == current)
         {
             if (mirror is null)
@@ -103,7 +103,7 @@ public static class LvConvertMirror
         }
         else
         {
-            MirrorImageRemoval.Remove(vg, lv, current - target, target == 1 || request.CoreLog == true, request.Pvs, commit);
+            MirrorImageRemoval.Remove(vg, lv, current - target, target == 1 || request.CoreLog == true, request.Pvs is null ? null : PvCandidate.In(vg, request.Pvs), commit);
             output.Print($"Logical volume {vg.Name}/{lv.Name} converted.");
         }
         vg.UpdateDerived();

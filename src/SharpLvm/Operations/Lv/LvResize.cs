@@ -37,7 +37,7 @@ public static class LvResize
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         LogicalVolume lv = LvLookup.FindUserLv(vg, lvName, "resize");
-        IReadOnlyList<PvCandidate> pvs = request.Pvs ?? PvCandidate.AllOf(vg);
+        IReadOnlyList<PvCandidate> pvs = PvCandidate.In(vg, request.Pvs);
         uint current = lv.ExtentCount.Value;
         uint amount = LvSizing.ToExtents(vg, request.Size, pvs, output);
         long target = request.Size.Sign switch
