@@ -20,7 +20,7 @@ public sealed class LiveConvertTests
         { "--type mirror -m2", "-m-1", 2, "mirror disk 2 " },
         { "--type mirror -m1", "-m0", 1, "linear " },
         { "linear", "--type mirror -m1", 2, "mirror disk 2 " },
-        { "--type mirror -m1", "--mirrorlog core", 2, "mirror core 1 " },
+        { "--type mirror -m1", "-y --mirrorlog core", 2, "mirror core 1 " },
         { "--type mirror -m1 --mirrorlog core", "--mirrorlog disk", 2, "mirror disk 2 " },
         { "--type mirror -m1 --mirrorlog core", "-m+1", 3, "mirror core 1 4096 3 " },
     };
@@ -86,10 +86,11 @@ public sealed class LiveConvertTests
         string[] w = convert.Split(' ');
         int i = Array.IndexOf(w, "--mirrorlog");
         bool? core = i < 0 ? null : w[i + 1] == "core";
+        bool yes = w.Contains("-y");
         int m = Array.FindIndex(w, x => x.StartsWith("-m", StringComparison.Ordinal));
         if (m < 0)
         {
-            return new LvConvertMirrorRequest { Mirrors = 0, Sign = SizeSign.Plus, CoreLog = core };
+            return new LvConvertMirrorRequest { Mirrors = 0, Sign = SizeSign.Plus, CoreLog = core, Yes = yes };
         }
         string n = w[m][2..];
         var sign = n[0] switch { '+' => SizeSign.Plus, '-' => SizeSign.Minus, _ => SizeSign.None };
@@ -99,6 +100,7 @@ public sealed class LiveConvertTests
             Sign = sign,
             TypeMirror = convert.Contains("--type mirror", StringComparison.Ordinal),
             CoreLog = core,
+            Yes = yes,
         };
     }
 }
