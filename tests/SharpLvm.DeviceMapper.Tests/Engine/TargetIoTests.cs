@@ -20,6 +20,7 @@ public sealed class TargetIoTests
     [InlineData(3, 8)]
     [InlineData(3, 7)] // not a power of two: allowed
     [InlineData(1, 16)]
+    [InlineData(3, 64)] // requests over 256 KiB: the stripes' chunks go in parallel
     public void StripedPutsEverySectorWhereTheKernelsFormulaSays(int stripes, int chunk)
     {
         using var f = new EngineFixture();
@@ -56,6 +57,18 @@ public sealed class TargetIoTests
         Assert.Throws<StorageException>(() => dev.Read(new Sectors(8), new byte[512]));
         Assert.Equal("0 32 striped 2 7:0 253:0 1 AD", f.Mapper.GetStatus(N("s")).Single());
         Assert.Equal(1u, f.Mapper.TryGetInfo(N("s"))!.EventNumber);
+    }
+
+    [Fact]
+    public void ALargeRequestOverAFailingStripeFailsAndMarksThatStripe()
+    {
+        using var f = new EngineFixture();
+        f.Create("bad", "0 2048 error");
+        f.Create("s", "0 4096 striped 2 64 7:0 0 253:0 0");
+        using var dev = f.Mapper.Open(N("s"));
+        Assert.Throws<StorageException>(() => dev.Read(Sectors.Zero, new byte[1 << 20]));
+        Assert.Throws<StorageException>(() => dev.Write(Sectors.Zero, new byte[1 << 20]));
+        Assert.Equal("0 4096 striped 2 7:0 253:0 1 AD", f.Mapper.GetStatus(N("s")).Single());
     }
 
     [Fact]

@@ -41,8 +41,17 @@ internal sealed class StripedIo : ITargetIo
         return (stripe, new Sectors(_offsets[stripe] + row * _chunk + inChunk), _chunk - inChunk);
     }
 
-    public void Read(Sectors offset, Span<byte> buffer)
+    public unsafe void Read(Sectors offset, Span<byte> buffer)
     {
+        if (buffer.Length >= StripeFanOut.ParallelBytes && _legs.Length > 1)
+        {
+            fixed (byte* data = buffer)
+            {
+                StripeFanOut.Run(Pieces(offset, buffer.Length), _legs.Length, data,
+                    (p, at) => _legs[p.Stripe].Read(p.Physical, new Span<byte>((void*)at, p.Length)), CountError);
+            }
+            return;
+        }
         ulong o = offset.Value;
         while (!buffer.IsEmpty)
         {
@@ -62,8 +71,17 @@ internal sealed class StripedIo : ITargetIo
         }
     }
 
-    public void Write(Sectors offset, ReadOnlySpan<byte> buffer)
+    public unsafe void Write(Sectors offset, ReadOnlySpan<byte> buffer)
     {
+        if (buffer.Length >= StripeFanOut.ParallelBytes && _legs.Length > 1)
+        {
+            fixed (byte* data = buffer)
+            {
+                StripeFanOut.Run(Pieces(offset, buffer.Length), _legs.Length, data,
+                    (p, at) => _legs[p.Stripe].Write(p.Physical, new ReadOnlySpan<byte>((void*)at, p.Length)), CountError);
+            }
+            return;
+        }
         ulong o = offset.Value;
         while (!buffer.IsEmpty)
         {
@@ -81,6 +99,23 @@ internal sealed class StripedIo : ITargetIo
             buffer = buffer[n..];
             o += (ulong)n >> Sectors.SectorShift;
         }
+    }
+
+    /// <summary>The chunk pieces of a request of <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
+    private List<StripeFanOut.Piece> Pieces(Sectors offset, int length)
+    {
+        var pieces = new List<StripeFanOut.Piece>((int)((ulong)length / (_chunk << Sectors.SectorShift)) + 2);
+        ulong o = offset.Value;
+        int at = 0;
+        while (at < length)
+        {
+            var (stripe, physical, left) = Map(o);
+            int n = (int)Math.Min((ulong)(length - at), left << Sectors.SectorShift);
+            pieces.Add(new StripeFanOut.Piece(stripe, physical, at, n));
+            at += n;
+            o += (ulong)n >> Sectors.SectorShift;
+        }
+        return pieces;
     }
 
     private void CountError(int stripe)
