@@ -47,10 +47,6 @@ public static class LvCreate
             lv.AllocationPolicy = alloc;
         }
         vg.UpdateDerived();
-        if (request.Activate)
-        {
-            output.Warn("WARNING: Activation is not available yet (the device-mapper engine is not wired): the logical volume stays inactive, as with LVM2's activation = 0.");
-        }
         if (type is not (LvCreateType.Error or LvCreateType.Zero))
         {
             output.Warn($"WARNING: Logical volume {vg.Name}/{name} not zeroed.");
