@@ -89,6 +89,57 @@ public sealed class FileBlockDevice : IBlockDevice
         }
     }
 
+    /// <summary>One preadv for all of <paramref name="buffers"/>; a short read (a file that shrank) falls back to <see cref="Read"/> per buffer.</summary>
+    public void ReadVector(Sectors offset, IReadOnlyList<Memory<byte>> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        long total = 0;
+        foreach (Memory<byte> b in buffers)
+        {
+            total += b.Length;
+        }
+        BlockDeviceChecks.CheckRange(this, offset, checked((int)total));
+        long n;
+        try
+        {
+            n = RandomAccess.Read(_handle, buffers, checked((long)offset.Bytes));
+        }
+        catch (IOException e)
+        {
+            throw new StorageException(ErrorCode.IoError, $"{Name}: read failed at sector {offset}: {e.Message}", null, e);
+        }
+        if (n < total)
+        {
+            ulong at = offset.Bytes;
+            foreach (Memory<byte> b in buffers)
+            {
+                Read(Sectors.FromBytes(at), b.Span);
+                at += (ulong)b.Length;
+            }
+        }
+    }
+
+    /// <summary>One pwritev for all of <paramref name="buffers"/>.</summary>
+    public void WriteVector(Sectors offset, IReadOnlyList<ReadOnlyMemory<byte>> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        long total = 0;
+        foreach (ReadOnlyMemory<byte> b in buffers)
+        {
+            total += b.Length;
+        }
+        BlockDeviceChecks.CheckWritable(this);
+        BlockDeviceChecks.CheckRange(this, offset, checked((int)total));
+        try
+        {
+            RandomAccess.Write(_handle, buffers, checked((long)offset.Bytes));
+        }
+        catch (IOException e)
+        {
+            throw new StorageException(ErrorCode.IoError, $"{Name}: write failed at sector {offset}: {e.Message}", null, e);
+        }
+    }
+
     public void Write(Sectors offset, ReadOnlySpan<byte> buffer)
     {
         BlockDeviceChecks.CheckWritable(this);

@@ -26,4 +26,31 @@ public interface IBlockDevice : IDisposable
 
     /// <summary>Tells the device the range is unused. Contents read back afterwards are unspecified.</summary>
     void Discard(Sectors offset, Sectors length);
+
+    /// <summary>
+    /// Reads consecutive bytes from <paramref name="offset"/> into <paramref name="buffers"/> in order (a vectored
+    /// read, preadv). The default reads each buffer in turn; file devices do it in one call.
+    /// </summary>
+    void ReadVector(Sectors offset, IReadOnlyList<Memory<byte>> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        ulong at = offset.Bytes;
+        foreach (Memory<byte> b in buffers)
+        {
+            Read(Sectors.FromBytes(at), b.Span);
+            at += (ulong)b.Length;
+        }
+    }
+
+    /// <summary>Writes <paramref name="buffers"/> as consecutive bytes from <paramref name="offset"/> (pwritev); the default writes each in turn.</summary>
+    void WriteVector(Sectors offset, IReadOnlyList<ReadOnlyMemory<byte>> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        ulong at = offset.Bytes;
+        foreach (ReadOnlyMemory<byte> b in buffers)
+        {
+            Write(Sectors.FromBytes(at), b.Span);
+            at += (ulong)b.Length;
+        }
+    }
 }

@@ -5,10 +5,11 @@ using SharpLvm.DeviceMapper.Units;
 namespace SharpLvm.DeviceMapper.Engine.Io;
 
 /// <summary>
-/// Runs the chunk I/Os of one large striped request with every stripe's chunks in flight at once, as the
-/// kernel's split bios go to each stripe's queue independently: the caller does the first stripe's chunks,
-/// the thread pool the others over the pinned buffer; a queued stripe no pool thread has started by then is
-/// run by the caller, so a starved pool never blocks the request. Within a stripe, chunks keep their order.
+/// Runs one large striped request with every stripe's part in flight at once, as the kernel's split bios go
+/// to each stripe's queue independently: the caller does the first stripe, the thread pool the others; a
+/// queued stripe no pool thread has started by then is run by the caller, so a starved pool never blocks
+/// the request. A stripe's chunks of one request are contiguous on its device, so each stripe's part is one
+/// vectored I/O.
 /// </summary>
 internal static class StripeFanOut
 {
@@ -19,10 +20,10 @@ internal static class StripeFanOut
     public readonly record struct Piece(int Stripe, Sectors Physical, int BufferOffset, int Length);
 
     /// <summary>
-    /// Calls <paramref name="io"/> for every piece, stripes in parallel; <paramref name="onError"/> is told which
-    /// stripe failed. The first <see cref="StorageException"/> (or other exception) is rethrown once all are done.
+    /// Calls <paramref name="io"/> once per stripe with that stripe's pieces in request order, stripes in parallel;
+    /// <paramref name="onError"/> is told which stripe failed. The first exception is rethrown once all are done.
     /// </summary>
-    public static unsafe void Run(IReadOnlyList<Piece> pieces, int stripes, byte* data, Action<Piece, IntPtr> io, Action<int> onError)
+    public static void Run(IReadOnlyList<Piece> pieces, int stripes, Action<List<Piece>> io, Action<int> onError)
     {
         var byStripe = new List<Piece>[stripes];
         foreach (Piece p in pieces)
@@ -30,7 +31,7 @@ internal static class StripeFanOut
             (byStripe[p.Stripe] ??= []).Add(p);
         }
         var work = new List<StripeWork>(stripes);
-        var batch = new CountdownEvent(1);
+        using var batch = new CountdownEvent(1);
         StripeWork? mine = null;
         foreach (List<Piece>? list in byStripe)
         {
@@ -40,10 +41,10 @@ internal static class StripeFanOut
             }
             if (mine is null)
             {
-                mine = new StripeWork(list, data, io, onError, null);
+                mine = new StripeWork(list, io, onError, null);
                 continue;
             }
-            var w = new StripeWork(list, data, io, onError, batch);
+            var w = new StripeWork(list, io, onError, batch);
             batch.AddCount();
             work.Add(w);
             ThreadPool.UnsafeQueueUserWorkItem(w, preferLocal: false);
@@ -54,14 +55,13 @@ internal static class StripeFanOut
         }
         finally
         {
-            // The buffer stays pinned until no stripe can touch it any more.
+            // The caller's buffer must outlive every stripe's I/O: run what no pool thread took, then wait.
             foreach (StripeWork w in work)
             {
                 w.Execute();
             }
             batch.Signal();
             batch.Wait();
-            batch.Dispose();
         }
         mine?.Error?.Throw();
         foreach (StripeWork w in work)
@@ -70,7 +70,7 @@ internal static class StripeFanOut
         }
     }
 
-    private sealed unsafe class StripeWork(List<Piece> pieces, byte* data, Action<Piece, IntPtr> io, Action<int> onError, CountdownEvent? batch)
+    private sealed class StripeWork(List<Piece> pieces, Action<List<Piece>> io, Action<int> onError, CountdownEvent? batch)
         : IThreadPoolWorkItem
     {
         private int _claimed;
@@ -85,18 +85,12 @@ internal static class StripeFanOut
             }
             try
             {
-                foreach (Piece p in pieces)
-                {
-                    try
-                    {
-                        io(p, (IntPtr)(data + p.BufferOffset));
-                    }
-                    catch (StorageException)
-                    {
-                        onError(p.Stripe);
-                        throw;
-                    }
-                }
+                io(pieces);
+            }
+            catch (StorageException e)
+            {
+                onError(pieces[0].Stripe);
+                Error = ExceptionDispatchInfo.Capture(e);
             }
 #pragma warning disable CA1031 // Carried to the caller's thread and rethrown there.
             catch (Exception e)

@@ -47,8 +47,11 @@ internal sealed class StripedIo : ITargetIo
         {
             fixed (byte* data = buffer)
             {
-                StripeFanOut.Run(Pieces(offset, buffer.Length), _legs.Length, data,
-                    (p, at) => _legs[p.Stripe].Read(p.Physical, new Span<byte>((void*)at, p.Length)), CountError);
+                using var pinned = new PinnedMemory(data, buffer.Length);
+                Memory<byte> whole = pinned.Memory;
+                StripeFanOut.Run(Pieces(offset, buffer.Length), _legs.Length,
+                    list => _legs[list[0].Stripe].ReadVector(list[0].Physical, [.. list.Select(p => whole.Slice(p.BufferOffset, p.Length))]),
+                    CountError);
             }
             return;
         }
@@ -77,8 +80,11 @@ internal sealed class StripedIo : ITargetIo
         {
             fixed (byte* data = buffer)
             {
-                StripeFanOut.Run(Pieces(offset, buffer.Length), _legs.Length, data,
-                    (p, at) => _legs[p.Stripe].Write(p.Physical, new ReadOnlySpan<byte>((void*)at, p.Length)), CountError);
+                using var pinned = new PinnedMemory(data, buffer.Length);
+                ReadOnlyMemory<byte> whole = pinned.Memory;
+                StripeFanOut.Run(Pieces(offset, buffer.Length), _legs.Length,
+                    list => _legs[list[0].Stripe].WriteVector(list[0].Physical, [.. list.Select(p => whole.Slice(p.BufferOffset, p.Length))]),
+                    CountError);
             }
             return;
         }
