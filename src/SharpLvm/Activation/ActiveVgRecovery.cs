@@ -20,7 +20,7 @@ public static class ActiveVgRecovery
         ArgumentNullException.ThrowIfNull(host);
         options ??= ActivationOptions.Default;
         using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
-        VolumeGroup? pending = VgTransaction.ReadPrecommitted(tx.Loaded);
+        VolumeGroup? pending = VgTransaction.ReadPrecommitted(ctx, tx.Loaded);
         if (pending is null)
         {
             return false;
@@ -40,7 +40,7 @@ public static class ActiveVgRecovery
         options.Write(DmLogLevel.Warning, forward
             ? $"WARNING: VG {vgName}: committing precommitted metadata seqno {pending.Seqno}: the live tables already use it."
             : $"WARNING: VG {vgName}: dropping precommitted metadata seqno {pending.Seqno}; seqno {tx.Vg.Seqno} stays committed.");
-        VgTransaction.ResolvePrecommitted(tx.Loaded, forward);
+        VgTransaction.ResolvePrecommitted(ctx, tx.Loaded, forward);
         return true;
     }
 

@@ -23,12 +23,7 @@ public static partial class VgTransaction
         LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
         try
         {
-            ScanResult scan = VgReader.Scan(ctx.Devices);
-            LoadedVg loaded = Find(scan, vg);
-            if (loaded.MissingPvCount > 0)
-            {
-                throw new StorageException(ErrorCode.InvalidState, $"Cannot change VG {vg} while PVs are missing.", "Consider vgreduce --removemissing.");
-            }
+            (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.Devices);
             return new StagedVgChange(ctx, locks, loaded, scan);
         }
         catch
@@ -42,11 +37,17 @@ public static partial class VgTransaction
     /// The newest precommitted copy left on the VG's metadata areas by a command that stopped between precommit and
     /// commit (null when there is none or it is not newer than the committed one).
     /// </summary>
-    public static VolumeGroup? ReadPrecommitted(LoadedVg loaded)
+    public static VolumeGroup? ReadPrecommitted(SystemContext ctx, LoadedVg loaded)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(loaded);
+        if (!loaded.Mdas.Any(m => m.UncommittedPrecommit))
+        {
+            // The scan read every area header: nothing is left precommitted, no device needs reading again.
+            return null;
+        }
         VolumeGroup? newest = null;
-        ForEachArea(loaded, readOnly: true, area =>
+        ForEachArea(ctx, loaded, readOnly: true, area =>
         {
             MdaHeader header = area.ReadHeader();
             if (header.Committed.IsIgnored || header.Precommitted.IsEmpty || header.Precommitted.Offset == header.Committed.Offset)
@@ -68,10 +69,11 @@ public static partial class VgTransaction
     }
 
     /// <summary>Recovery: commits what slot 1 names (true) or clears slot 1 (false) on every metadata area of the VG.</summary>
-    public static void ResolvePrecommitted(LoadedVg loaded, bool commit)
+    public static void ResolvePrecommitted(SystemContext ctx, LoadedVg loaded, bool commit)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(loaded);
-        ForEachArea(loaded, readOnly: false, area =>
+        ForEachArea(ctx, loaded, readOnly: false, area =>
         {
             if (commit)
             {
@@ -84,7 +86,7 @@ public static partial class VgTransaction
         });
     }
 
-    private static void ForEachArea(LoadedVg loaded, bool readOnly, Action<MetadataArea> action)
+    private static void ForEachArea(SystemContext ctx, LoadedVg loaded, bool readOnly, Action<MetadataArea> action)
     {
         foreach (ScannedPv? pv in loaded.Devices)
         {
@@ -92,7 +94,7 @@ public static partial class VgTransaction
             {
                 continue;
             }
-            using FileBlockDevice device = FileBlockDevice.Open(pv.Path, readOnly);
+            using IBlockDevice device = ctx.OpenDevice(pv.Path, readOnly);
             foreach (MetadataArea area in PhysicalVolumeDisk.Open(device).MetadataAreas)
             {
                 action(area);

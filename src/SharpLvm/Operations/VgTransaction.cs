@@ -47,13 +47,7 @@ public static partial class VgTransaction
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(change);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg, .. alsoLock ?? []], lockOrphans);
-        ScanResult scan = ctx.Scan(ctx.DevicesWith(extraDevices ?? []));
-        LoadedVg loaded = Find(scan, vg);
-        if (loaded.MissingPvCount > 0)
-        {
-            throw new StorageException(ErrorCode.InvalidState,
-                $"Cannot change VG {vg} while PVs are missing.", "Consider vgreduce --removemissing.");
-        }
+        (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.DevicesWith(extraDevices ?? []));
         VolumeGroup model = loaded.Vg;
         ulong oldSeqno = model.Seqno;
         string oldName = model.Name.Value;
@@ -93,6 +87,19 @@ public static partial class VgTransaction
         ArgumentNullException.ThrowIfNull(ctx);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
         return Find(ctx.Scan(ctx.Devices), vg);
+    }
+
+    /// <summary>Scans <paramref name="devices"/> (under the caller's lock) and finds the VG to change; refused while PVs are missing.</summary>
+    private static (ScanResult Scan, LoadedVg Loaded) LoadForChange(SystemContext ctx, VgName vg, IReadOnlyList<string> devices)
+    {
+        ScanResult scan = ctx.Scan(devices);
+        LoadedVg loaded = Find(scan, vg);
+        if (loaded.MissingPvCount > 0)
+        {
+            throw new StorageException(ErrorCode.InvalidState,
+                $"Cannot change VG {vg} while PVs are missing.", "Consider vgreduce --removemissing.");
+        }
+        return (scan, loaded);
     }
 
     internal static LoadedVg Find(ScanResult scan, VgName vg) =>
