@@ -310,19 +310,33 @@ internal static class LvCommands
 
     private static Command Change(CliContext context)
     {
-        var command = new Command("lvchange", "Change attributes of logical volumes (tags)");
+        var command = new Command("lvchange", "Change attributes of logical volumes (tags, activation, --refresh)");
         var common = new Common();
         common.AddTo(command);
         var add = new Option<string[]>("--addtag") { Description = "Add a tag." };
         var del = new Option<string[]>("--deltag") { Description = "Remove a tag." };
         var activate = new Option<string>("--activate", "-a") { Description = "y|n (ay|an): activate or deactivate (needs `sharplvm daemon`)." };
+        var refresh = new Option<bool>("--refresh") { Description = "Reload the LV's tables from the metadata, suspend and resume it (a mirror resyncs a leg that came back)." };
         var args = new Argument<string[]>("VG/LV") { Arity = ArgumentArity.OneOrMore };
         command.Add(add);
         command.Add(del);
         command.Add(activate);
+        command.Add(refresh);
         command.Add(args);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(refresh))
+            {
+                SystemContext rctx = common.Context(context, parse, "lvchange");
+                using IDeviceHost host = LiveHost.Require();
+                var output = new LvOutput();
+                foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
+                {
+                    LiveLvRefresh.Refresh(rctx, group.Key, [.. group.Select(x => x.Lv)], host, output, common.Live.Options(parse, context));
+                }
+                Print(context, output);
+                return 0;
+            }
             if (parse.GetValue(activate) is { } a)
             {
                 bool yes = YesNo(a, true, "--activate");
@@ -362,8 +376,9 @@ internal static class LvCommands
         var type = new Option<string>("--type") { Description = "mirror" };
         var mirrorLog = new Option<string>("--mirrorlog") { Description = "disk|core" };
         var region = new Option<string>("--regionsize", "-R") { Description = "Region size (default MiB)." };
+        var repair = new Option<bool>("--repair") { Description = "Remove the failed images and log of an active mirror (-y: and replace them)." };
         var args = new Argument<string[]>("VG/LV [PV...]") { Arity = ArgumentArity.OneOrMore };
-        foreach (Option o in new Option[] { mirrors, type, mirrorLog, region })
+        foreach (Option o in new Option[] { mirrors, type, mirrorLog, region, repair })
         {
             command.Add(o);
         }
@@ -372,6 +387,15 @@ internal static class LvCommands
         {
             string[] a = parse.GetValue(args)!;
             (VgName vg, string lv) = VgLv(a[0]);
+            if (parse.GetValue(repair))
+            {
+                SystemContext rctx = common.Context(context, parse, "lvconvert");
+                using IDeviceHost host = LiveHost.Require();
+                var output = new LvOutput();
+                LiveMirrorRepair.Repair(rctx, vg, lv, parse.GetValue(common.Yes), host, output, common.Live.Options(parse, context));
+                Print(context, output);
+                return 0;
+            }
             if (parse.GetValue(type) is { } t && t != "mirror")
             {
                 throw new StorageException(ErrorCode.Unsupported, $"Conversion to {t} is not supported yet.");

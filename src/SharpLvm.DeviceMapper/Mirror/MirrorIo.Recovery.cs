@@ -23,7 +23,10 @@ internal sealed partial class MirrorIo
         {
             foreach (ulong region in _toClean)
             {
-                _log.MarkClean(region);
+                if (_log.InSync(region))
+                {
+                    _log.MarkClean(region);
+                }
             }
             _toClean.Clear();
             _log.Flush(FlushLegs);

@@ -172,11 +172,13 @@ internal sealed partial class MirrorIo : ITargetIo
         }
         LegWriter.Write(_legs, send, offset, buffer, failed);
         int failures = failed.Count(true), written = send.Count(true) - failures;
-        Complete(region, inSync && failures == 0);
         if (failures == 0)
         {
+            Complete(region, inSync);
             return;
         }
+        // do_failures before dm_rh_dec: the region is out of sync before its last write completes, so a write
+        // to it finishing at the same time cannot queue it to be written clean.
         for (int i = 0; i < _legs.Length; i++)
         {
             if (failed[i])
@@ -189,9 +191,11 @@ internal sealed partial class MirrorIo : ITargetIo
             if (!_log.Failed)
             {
                 _log.SetInSync(region, false);
+                _toClean.Remove(region);
                 _syncReported = false;
             }
         }
+        Complete(region, cleanable: false);
         if (written == 0)
         {
             throw new StorageException(ErrorCode.IoError, $"{_name}: mirror write at target sector {offset} failed on every leg it was sent to");
