@@ -19,7 +19,10 @@ internal sealed class DyingDevice(IBlockDevice inner, CrashSwitch crash, Action?
         string what = $"write {Path.GetFileName(Name)}@{offset.Value}+{buffer.Length}";
         if (crash.Step(what, isWrite: true))
         {
-            inner.Write(offset, buffer[..(buffer.Length / 2)]);
+            // The fault-injecting device tears a write as the inactive-VG harness does: the sectors covering its first half land.
+            var clock = new WriteClock();
+            clock.TearWrite(1);
+            new FaultInjectingBlockDevice(inner, clock).Write(offset, buffer);
             inner.Flush();
             throw new SimulatedCrash($"{what} (torn)");
         }

@@ -51,6 +51,7 @@ internal sealed class LiveCrashHarness : IDisposable
         VgState before = VgState.Read(_images);
         var committed = new List<VgState>();
         var clean = CrashSwitch.DieAfter(long.MaxValue);
+        Trace($"{scenario.Name} uncrashed");
         var baseline = RunOnce(scenario, clean, CrashKind.Command, () => Watch(committed), null);
         Assert.False(baseline.Crashed);
         Assert.True(baseline.Problems.Count == 0, $"{scenario.Name} uncrashed: {string.Join('\n', baseline.Problems)}");
@@ -79,6 +80,7 @@ internal sealed class LiveCrashHarness : IDisposable
                     string point = $"{scenario.Name} {kind} {(tear ? "torn" : "stop")} after step {k}/{steps.Count}"
                         + (k > 0 ? $" ({steps[k - 1].What})" : string.Empty);
                     tried++;
+                    Trace(point);
                     Outcome outcome;
                     try
                     {
@@ -109,6 +111,15 @@ internal sealed class LiveCrashHarness : IDisposable
             reports.Add(new LiveCrashReport(scenario.Name, kind, writes, steps.Count - writes, tried, old, @new, mid, torn, ok, problems));
         }
         return reports;
+    }
+
+    /// <summary>Progress to <c>$SHARPLVM_LIVE_CRASH_TRACE</c> when set (a hung point shows there).</summary>
+    private static void Trace(string line)
+    {
+        if (Environment.GetEnvironmentVariable("SHARPLVM_LIVE_CRASH_TRACE") is { Length: > 0 } file)
+        {
+            File.AppendAllLines(file, [$"{DateTime.UtcNow:HH:mm:ss.fff} {line}"]);
+        }
     }
 
     private sealed record Outcome(bool Crashed, VgState AtCrash, List<string> Problems);
@@ -149,12 +160,14 @@ internal sealed class LiveCrashHarness : IDisposable
             {
                 (host, seen) = Reboot(host, writer);
             }
+            Trace($"  crashed {crashed}, settling");
             log.Clear();
             Settle(host, options, problems);
             if (classify is not null && classify(VgState.Read(_images)) is null)
             {
                 problems.Add("after the next command the metadata is neither of the versions the command committed");
             }
+            Trace("  checking");
             CheckLive(host, writer, kind == CrashKind.Machine && crashed ? seen : null, problems);
             if (problems.Count > 0)
             {
@@ -292,11 +305,21 @@ internal sealed class LiveCrashHarness : IDisposable
         }
     }
 
+    /// <summary>The dead machine's devices run again (only to let the application's blocked I/O go): inactive tables dropped, resumed bottom-up.</summary>
     private static void ResumeAll(IDeviceHost host)
     {
-        foreach (var d in host.List().Where(d => d.Suspended))
+        foreach (var d in host.List().Where(d => d.HasInactiveTable))
         {
-            host.Resume(d.Name);
+            host.ClearInactive(d.Name);
+        }
+        while (host.List().Where(d => d.Suspended).ToList() is { Count: > 0 } suspended)
+        {
+            var blocked = suspended.Select(d => d.Number).ToHashSet();
+            var ready = suspended.Where(d => !host.GetDependencies(d.Name).Any(blocked.Contains)).ToList();
+            foreach (var d in ready.Count > 0 ? ready : suspended)
+            {
+                host.Resume(d.Name);
+            }
         }
     }
 

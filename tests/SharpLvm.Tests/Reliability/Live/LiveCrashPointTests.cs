@@ -36,6 +36,7 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
             }
         }
         var problems = reports.SelectMany(r => r.Problems).ToList();
+        problems.ForEach(output.WriteLine);
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(8)));
         foreach (var report in reports)
         {
