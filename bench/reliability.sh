@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 iter=${1:-2000}
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
-# The live crash points run in full here (the default test run takes a deterministic third of them).
+# The live crash points run in full here (the default test run takes a deterministic quarter of them).
 export SHARPLVM_RELIABILITY_REPORT=$report SHARPLVM_FUZZ_ITER=$iter SHARPLVM_LIVE_CRASH_ALL=${SHARPLVM_LIVE_CRASH_ALL:-1}
 status=0
 start=$(date +%s)

@@ -16,7 +16,8 @@ namespace SharpLvm.Activation;
 /// prepared, and its precommitted metadata asks for it. So the resume walk is finished: a plan whose desired table
 /// is each device's inactive table where it has one and its live table elsewhere (no load; leaving devices resume
 /// first, then bottom-up), checked by the safety checker as any plan. The recovery then finds the live tables equal
-/// to the precommitted metadata and rolls it forward.
+/// to the precommitted metadata and rolls it forward. This relies on the VG's write lock: a command holding it that
+/// finds the VG's devices suspended knows the command that suspended them is dead, not still running.
 /// </summary>
 public static class InterruptedUpdate
 {

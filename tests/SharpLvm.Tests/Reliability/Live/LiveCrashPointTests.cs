@@ -7,14 +7,14 @@ namespace SharpLvm.Tests.Reliability.Live;
 /// <summary>
 /// Issue 7's crash points of live changes: each command on an active LV, under an application writing to it,
 /// crashed at every step (metadata write stopped or torn, device-mapper operation), as a command crash (the
-/// daemon keeps its devices) and as a machine crash. By default every third point runs (a deterministic
+/// daemon keeps its devices) and as a machine crash. By default every fourth point runs (a deterministic
 /// subset, offset by the command); <c>SHARPLVM_LIVE_CRASH_ALL=1</c> runs them all. Summary lines are printed
 /// and appended to <c>$SHARPLVM_RELIABILITY_REPORT</c> when set (bench/reliability.sh makes the README table).
 /// </summary>
 [Collection(SystemDirCollection.Name)]
 public sealed class LiveCrashPointTests(ITestOutputHelper output)
 {
-    private const int Stride = 3;
+    private const int Stride = 4;
 
     public static TheoryData<string> Commands => [.. LiveCrashScenario.All.Select(s => s.Name)];
 
