@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 iter=${1:-2000}
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
-export SHARPLVM_RELIABILITY_REPORT=$report SHARPLVM_FUZZ_ITER=$iter
+# The live crash points run in full here (the default test run takes a deterministic quarter of them).
+export SHARPLVM_RELIABILITY_REPORT=$report SHARPLVM_FUZZ_ITER=$iter SHARPLVM_LIVE_CRASH_ALL=${SHARPLVM_LIVE_CRASH_ALL:-1}
 status=0
 start=$(date +%s)
 dotnet test tests/SharpLvm.Tests -c Release -nologo -v q --filter "FullyQualifiedName~SharpLvm.Tests.Reliability" >&2 || status=1
@@ -19,6 +20,10 @@ end=$(date +%s)
 echo "| command | writes | crash points | ended old | ended new | torn | repaired by vgck --updatemetadata |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 grep '^crash ' "$report" | sort | awk '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $2, $4, $6, $8, $10, $12, $14 }'
+echo
+echo "| live command | crash kind | metadata writes | dm operations | crash points | ended old | ended new | ended intermediate | torn | recovered clean |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+grep '^livecrash ' "$report" | awk '{ gsub("_", " ", $2); printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $5, $7, $9, $11, $13, $15, $17, $19 }'
 echo
 echo "| fuzz target | inputs | result |"
 echo "|---|---:|---|"

@@ -7,8 +7,8 @@ public enum UpdatePoint
 {
     /// <summary>The new metadata is written and precommitted; no table changed yet.</summary>
     Precommitted,
-    /// <summary>Every device is resumed with its new table (and leftovers removed); the commit comes next.</summary>
-    Resumed,
+    /// <summary>The new tables are loaded and the devices they change suspended; the commit comes next, then the resume walk.</summary>
+    Suspended,
 }
 
 /// <summary>How activation and live updates log and wait.</summary>

@@ -7,9 +7,12 @@ using SharpLvm.Operations;
 namespace SharpLvm.Activation;
 
 /// <summary>
-/// Recovery of an update that stopped between precommit and commit (a crash): when the live tables are the
-/// ones the precommitted metadata asks for (the resume had happened), the precommitted copy is committed
-/// (rolled forward); otherwise it is dropped and the next plan brings the live state back to the committed copy.
+/// Recovery of an update that stopped between precommit and commit (a crash): devices it left suspended get
+/// their resume walk finished first (<see cref="InterruptedUpdate"/>); then, when the live tables are the
+/// ones the precommitted metadata asks for (the resume had happened; at most devices that left the stack wait
+/// for their removal), the precommitted copy is committed (rolled forward); otherwise it is dropped and the next
+/// plan brings the live state back to the committed copy. A precommit not written on every area yet is always
+/// dropped; one already committed on some area (a crash during the commit) always goes forward.
 /// </summary>
 public static class ActiveVgRecovery
 {
@@ -20,6 +23,7 @@ public static class ActiveVgRecovery
         ArgumentNullException.ThrowIfNull(host);
         options ??= ActivationOptions.Default;
         using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
+        InterruptedUpdate.Finish(host, tx.Vg, options);
         VolumeGroup? pending = VgTransaction.ReadPrecommitted(ctx, tx.Loaded);
         if (pending is null)
         {
@@ -27,15 +31,16 @@ public static class ActiveVgRecovery
         }
         pending.UpdateDerived();
         var live = LiveVgDevices.Read(host, pending);
-        bool forward;
+        // A commit under way (some areas already hold this seqno committed) can only go forward.
+        bool forward = pending.Seqno == tx.Vg.Seqno;
         try
         {
             var desired = VgDesiredState.Build(pending, live.ActiveTopLvs(pending), PvNumbers(host, tx, pending), live);
-            forward = live.Any && Planner.Plan(host, desired, new PlannerOptions { RefuseUnsafe = false }).Steps.Count == 0;
+            forward |= live.Any && VgTransaction.HeldEverywhere(ctx, tx.Loaded, pending.Seqno) && InterruptedUpdate.OnlyLeftoversToRemove(host, Planner.Plan(host, desired, new PlannerOptions { RefuseUnsafe = false }));
         }
         catch (DeviceMapper.Errors.StorageException)
         {
-            forward = false;
+            // The live state cannot be compared with the precommitted metadata: it is not live.
         }
         options.Write(DmLogLevel.Warning, forward
             ? $"WARNING: VG {vgName}: committing precommitted metadata seqno {pending.Seqno}: the live tables already use it."

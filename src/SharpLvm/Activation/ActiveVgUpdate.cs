@@ -17,16 +17,20 @@ public delegate IEnumerable<LogicalVolume> ActiveSelector(VolumeGroup vg, LiveVg
 /// <item>recover a precommit left by a crash (<see cref="ActiveVgRecovery"/>);</item>
 /// <item>change the model, write the new metadata and precommit it (slot 1);</item>
 /// <item>plan old live state → new desired state; the planner's safety checker refuses any violation;</item>
-/// <item>run the plan: preload (new tables into inactive slots, devices leaving a stack get their error
-/// table), suspend top-down, resume bottom-up (leaving devices before their former parents), remove leftovers;</item>
-/// <item>commit the metadata (slot 0).</item>
+/// <item>run the plan up to its resume walk: preload (new tables into inactive slots, devices leaving a stack get
+/// their error table), suspend top-down;</item>
+/// <item>commit the metadata (slot 0), as LVM2 does between suspend and resume;</item>
+/// <item>resume bottom-up (leaving devices before their former parents), remove leftovers.</item>
 /// </list>
-/// The commit comes after the resume, not while devices are suspended as in LVM2: no metadata I/O ever happens
-/// while a device is suspended (a PV under a suspended device could deadlock the write). The window between
-/// resume and commit, where the live tables are already the new ones, is closed by the recovery step of the
-/// next command: a precommitted copy whose tables are live is committed, any other is dropped. On a failure the
-/// executor reverts the tables, the precommit is dropped (the old seqno stays committed), and the live state is
-/// planned back to the old metadata.
+/// No I/O reaches the new layout before the new metadata is committed: a machine that dies at any point comes back
+/// with metadata whose tables hold every write the application saw acknowledged (a commit after the resume lost
+/// the writes into a new extent, and a leg dropped from the mirror but still in the metadata came back stale). The
+/// metadata written while devices are suspended goes to the VG's PVs, which are never devices of the VG being
+/// suspended. A command that dies between precommit and commit is settled by the next one
+/// (<see cref="ActiveVgRecovery"/>: suspended devices get their resume walk finished and the precommit rolls
+/// forward; with nothing suspended, it rolls forward only when the live tables already use it). A failure before
+/// the commit reverts the tables, drops the precommit (the old seqno stays committed) and plans the live state back
+/// to the old metadata; a failure in the resume walk (after the commit) finishes it as the recovery would.
 /// </summary>
 public static class ActiveVgUpdate
 {
@@ -57,20 +61,30 @@ public static class ActiveVgUpdate
         tx.Precommit();
         options.Write(DmLogLevel.Verbose, $"Precommitted VG {tx.Vg.Name} metadata seqno {tx.Vg.Seqno}.");
         options.CrashAt?.Invoke(UpdatePoint.Precommitted);
+        bool committed = false;
         try
         {
-            Execute(host, desired, options);
+            Execute(host, desired, options, beforeResume: () =>
+            {
+                options.CrashAt?.Invoke(UpdatePoint.Suspended);
+                tx.Commit();
+                committed = true;
+                options.Write(DmLogLevel.Verbose, $"Committed VG {tx.Vg.Name} metadata seqno {tx.Vg.Seqno}.");
+            });
         }
-        catch (StorageException)
+        catch (StorageException) when (!committed)
         {
             tx.Revert();
             options.Write(DmLogLevel.Verbose, $"Reverted VG {tx.Vg.Name} metadata to seqno {tx.Committed.Seqno}.");
             RestoreLive(host, tx, activeBefore, options);
             throw;
         }
-        options.CrashAt?.Invoke(UpdatePoint.Resumed);
-        tx.Commit();
-        options.Write(DmLogLevel.Verbose, $"Committed VG {tx.Vg.Name} metadata seqno {tx.Vg.Seqno}.");
+        catch (StorageException e)
+        {
+            options.Write(DmLogLevel.Warning, $"WARNING: VG {tx.Vg.Name}: the resume after committing seqno {tx.Vg.Seqno} failed: {e.Message}");
+            FinishResume(host, tx.Vg, options);
+            throw;
+        }
         return result;
     }
 
@@ -90,12 +104,45 @@ public static class ActiveVgUpdate
     internal static Func<PhysicalVolume, DeviceNumber> PvNumbers(IDeviceHost host, StagedVgChange tx) => pv =>
         host.Attach(tx.Update.PathOf(pv) ?? throw new StorageException(ErrorCode.NotFound, $"PV {pv.Id} of VG {tx.Vg.Name} has no device."));
 
-    /// <summary>Plans (the checker refuses an unsafe plan) and runs the plan, logging each step.</summary>
-    internal static Plan Execute(IDeviceHost host, DesiredState desired, ActivationOptions options)
+    /// <summary>
+    /// Plans (the checker refuses an unsafe plan) and runs the plan, logging each step; <paramref name="beforeResume"/>
+    /// runs between the suspend walk and the resume walk (after everything when the plan resumes nothing).
+    /// </summary>
+    internal static Plan Execute(IDeviceHost host, DesiredState desired, ActivationOptions options, Action? beforeResume = null)
     {
         Plan plan = Planner.Plan(host, desired, new PlannerOptions { Log = options.Log is null ? null : options.Write });
-        new PlanExecutor(host, options.Log is null ? null : options.Write, options.Level).Execute(plan);
+        var executor = new PlanExecutor(host, options.Log is null ? null : options.Write, options.Level);
+        if (beforeResume is null)
+        {
+            executor.Execute(plan);
+            return plan;
+        }
+        if (!plan.Safety.IsSafe)
+        {
+            throw new StorageException(ErrorCode.Unsafe, $"Refusing to execute an unsafe plan: {plan.Safety.Errors.First()}");
+        }
+        int split = 0;
+        while (split < plan.Steps.Count && plan.Steps[split].Phase != PlanPhase.Resume)
+        {
+            split++;
+        }
+        executor.Execute([.. plan.Steps.Take(split)]);
+        beforeResume();
+        executor.Execute([.. plan.Steps.Skip(split)]);
         return plan;
+    }
+
+    /// <summary>After a resume walk failed behind a commit: best effort to finish it (the next command retries).</summary>
+    private static void FinishResume(IDeviceHost host, VolumeGroup vg, ActivationOptions options)
+    {
+        try
+        {
+            InterruptedUpdate.Finish(host, vg, options);
+        }
+        catch (StorageException e)
+        {
+            options.Write(DmLogLevel.Warning, $"WARNING: Could not finish resuming the devices of VG {vg.Name}: {e.Message}");
+        }
     }
 
     /// <summary>After a failed update: plans the live state back to the committed (old) metadata, best effort.</summary>

@@ -35,7 +35,8 @@ public static partial class VgTransaction
 
     /// <summary>
     /// The newest precommitted copy left on the VG's metadata areas by a command that stopped between precommit and
-    /// commit (null when there is none or it is not newer than the committed one).
+    /// commit, or during its commit (same seqno as the newest committed copy: some areas committed it, others not);
+    /// null when there is none or it is older than the committed one.
     /// </summary>
     public static VolumeGroup? ReadPrecommitted(SystemContext ctx, LoadedVg loaded)
     {
@@ -60,12 +61,35 @@ public static partial class VgTransaction
                 return;
             }
             VolumeGroup vg = VgText.Parse(copy.Text.Span, $"precommitted metadata on {copy.Device} at offset {copy.ByteOffset}");
-            if (vg.Id == loaded.Vg.Id && vg.Seqno > loaded.Vg.Seqno && (newest is null || vg.Seqno > newest.Seqno))
+            if (vg.Id == loaded.Vg.Id && vg.Seqno >= loaded.Vg.Seqno && (newest is null || vg.Seqno > newest.Seqno))
             {
                 newest = vg;
             }
         });
         return newest;
+    }
+
+    /// <summary>
+    /// True when every metadata area of the VG holds seqno <paramref name="seqno"/>, committed or precommitted: the
+    /// precommit had been written everywhere before the command stopped (a crash in the middle of writing it leaves
+    /// some areas without it, and committing those that have it would leave the areas disagreeing).
+    /// </summary>
+    public static bool HeldEverywhere(SystemContext ctx, LoadedVg loaded, ulong seqno)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(loaded);
+        bool everywhere = true;
+        ForEachArea(ctx, loaded, readOnly: true, area =>
+        {
+            if (area.ReadHeader().Committed.IsIgnored)
+            {
+                return;
+            }
+            bool held = (area.ReadPrecommitted() is { } pre && VgText.Summarize(pre.Text).Seqno == seqno)
+                || (area.ReadCommitted() is { } committed && VgText.Summarize(committed.Text).Seqno == seqno);
+            everywhere &= held;
+        });
+        return everywhere;
     }
 
     /// <summary>Recovery: commits what slot 1 names (true) or clears slot 1 (false) on every metadata area of the VG.</summary>

@@ -62,20 +62,26 @@ internal sealed class ActivationHarness : IDisposable
     }
 
     /// <summary>Live tables of the VG's devices, keyed by name.</summary>
-    public Dictionary<string, string> LiveTables() =>
-        Host.List().ToDictionary(d => d.Name.Value, d => Host.GetTable(d.Name)?.ToString() ?? "");
+    public Dictionary<string, string> LiveTables() => LiveTables(Host);
+
+    /// <summary>Live tables of every device of <paramref name="host"/>, keyed by name.</summary>
+    public static Dictionary<string, string> LiveTables(IDeviceHost host) =>
+        host.List().ToDictionary(d => d.Name.Value, d => host.GetTable(d.Name)?.ToString() ?? "");
 
     /// <summary>The live state as verify-trace's start state: one target a line, "name major:minor: start length type params".</summary>
     public string StateText() => string.Join('\n', Host.List().SelectMany(d =>
         (Host.GetTable(d.Name)?.Lines ?? []).Select(l => $"{d.Name} {d.Number}: {l}")));
 
     /// <summary>The tables the committed metadata asks for with these LVs active, resolved against the live device numbers.</summary>
-    public Dictionary<string, string> ExpectedTables(params string[] activeLvs)
+    public Dictionary<string, string> ExpectedTables(params string[] activeLvs) => ExpectedTables(Context, Host, Vg, activeLvs);
+
+    /// <summary>The tables the committed metadata of <paramref name="vgName"/> asks for with these LVs active, resolved against <paramref name="host"/>'s device numbers.</summary>
+    public static Dictionary<string, string> ExpectedTables(SystemContext ctx, IDeviceHost host, VgName vgName, IEnumerable<string> activeLvs)
     {
-        var vg = ReadVg();
+        var loaded = VgTransaction.Read(ctx, vgName);
+        var vg = loaded.Vg;
         vg.UpdateDerived();
-        var loaded = VgTransaction.Read(Context, Vg);
-        var tables = new LvTables(vg, pv => Host.Attach(loaded.DeviceOf(loaded.Vg.FindPv(pv.Id)!)!.Path));
+        var tables = new LvTables(vg, pv => host.Attach(loaded.DeviceOf(loaded.Vg.FindPv(pv.Id)!)!.Path));
         var result = new Dictionary<string, string>();
         foreach (var lv in activeLvs.Select(n => vg.FindLv(n)!).SelectMany(VgDesiredState.Stack))
         {
@@ -83,7 +89,8 @@ internal sealed class ActivationHarness : IDisposable
             var table = tables.For(lv);
             var resolved = new DeviceMapper.Targets.Table([.. table.Lines.Select(l => l with
             {
-                Params = l.Params.WithDevices(d => d.Path is { } p ? DeviceMapper.Targets.DeviceRef.Of(Host.TryGetInfo(DmName.Parse(p["/dev/mapper/".Length..]))!.Number) : d),
+                Params = l.Params.WithDevices(d => d.Path is { } p && host.TryGetInfo(DmName.Parse(p["/dev/mapper/".Length..])) is { } info
+                    ? DeviceMapper.Targets.DeviceRef.Of(info.Number) : d),
             })]);
             result[name] = resolved.ToString();
         }

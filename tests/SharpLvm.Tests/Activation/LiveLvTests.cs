@@ -109,7 +109,7 @@ public sealed class LiveLvTests
     }
 
     [Theory]
-    [InlineData(UpdatePoint.Resumed, true)]
+    [InlineData(UpdatePoint.Suspended, true)]
     [InlineData(UpdatePoint.Precommitted, false)]
     public void ACrashBetweenPrecommitAndCommitIsRecoveredByTheNextCommand(UpdatePoint crashAt, bool rolledForward)
     {

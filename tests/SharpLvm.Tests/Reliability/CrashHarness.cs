@@ -128,7 +128,7 @@ internal sealed class CrashHarness : IDisposable
         return new CrashReport(scenario.Name, writes, tried, old, @new, torn, repaired, problems);
     }
 
-    private static string? Classify(VgState state, VgState before, VgState after, IReadOnlyList<VgState> between)
+    internal static string? Classify(VgState state, VgState before, VgState after, IReadOnlyList<VgState> between)
     {
         if (!state.Readable)
         {
@@ -235,7 +235,7 @@ internal sealed class CrashHarness : IDisposable
         return buffer;
     }
 
-    private static void CopyTree(string from, string to)
+    internal static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (string dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
