@@ -23,7 +23,7 @@ public static partial class VgTransaction
         LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
         try
         {
-            (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.Devices);
+            (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.Devices, handlesMissingPvs: false);
             return new StagedVgChange(ctx, locks, loaded, scan);
         }
         catch
