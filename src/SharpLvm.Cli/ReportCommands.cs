@@ -56,6 +56,8 @@ internal static class ReportCommands
             ReportBuilder.ResolveColumns(kind, options.Columns);
             ScanResult scan = VgReader.Scan(devices.Resolve(parse));
             List<LoadedVg> selected = Select(scan, parse.GetValue(names) ?? [], kind, out var orphans);
+            // LVM2 does not list an outdated PV (one that left a VG but still holds its old metadata) as an orphan.
+            orphans = [.. orphans.Where(o => !scan.Vgs.Any(v => v.OutdatedPvs.Contains(o.Path)))];
             foreach (LoadedVg vg in kind == ReportKind.Pvs ? scan.Vgs : selected)
             {
                 foreach (string line in MissingPvWarnings.For(vg))

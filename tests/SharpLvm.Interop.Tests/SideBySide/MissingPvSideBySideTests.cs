@@ -28,10 +28,9 @@ public sealed class MissingPvSideBySideTests(ITestOutputHelper log)
         "lvconvert -y --type mirror -m1 vg0/m2 {pv2} {pv1} {pv0}",
         "lvcreate -an -Zn -n m3 -L 4m vg0 {pv0}",
         "lvconvert -y --type mirror -m2 --mirrorlog core vg0/m3 {pv0} {pv1} {pv2}",
-        "@detach 1",
     ];
 
-    public static TheoryData<string> Scenarios => ["refuse-and-restore", "force", "mirrorsonly"];
+    public static TheoryData<string> Scenarios => ["refuse-and-restore", "force", "mirrorsonly", "log-missing", "back-after-removal", "back-unchanged"];
 
     private static IReadOnlyList<string> Script(string scenario) => scenario switch
     {
@@ -39,6 +38,7 @@ public sealed class MissingPvSideBySideTests(ITestOutputHelper log)
         // comes back still flagged; vgextend --restoremissing brings it in.
         "refuse-and-restore" =>
         [
+            "@detach 1",
             "lvcreate -an -Zn -n new -L 4m vg0",
             "vgreduce --removemissing --test vg0",
             "vgreduce --removemissing vg0",
@@ -53,12 +53,44 @@ public sealed class MissingPvSideBySideTests(ITestOutputHelper log)
         ],
         "force" =>
         [
+            "@detach 1",
             "vgreduce --removemissing --force vg0",
             "vgreduce --removemissing vg0",
             "lvcreate -an -Zn -n new -L 4m vg0",
         ],
+        // The disk log of a mirror whose legs are present is on the missing PV: --force drops the log (core log).
+        "log-missing" =>
+        [
+            "lvremove -f vg0/m2",
+            "lvcreate -an -Zn -n ml -L 8m vg0 {pv0}",
+            "lvconvert -y --type mirror -m1 vg0/ml {pv0} {pv2} {pv1}",
+            "@detach 1",
+            "vgck vg0",
+            "vgreduce --removemissing --force vg0",
+        ],
+        // The PV comes back after --force removed it from the VG: its old metadata names a VG it is no longer in.
+        "back-after-removal" =>
+        [
+            "@detach 1",
+            "vgreduce --removemissing --force vg0",
+            "@attach 1",
+            "vgck vg0",
+            "vgck --updatemetadata vg0",
+            "vgextend vg0 {pv1}",
+        ],
+        // The PV comes back before anything was written without it: nothing to restore.
+        "back-unchanged" =>
+        [
+            "@detach 1",
+            "lvcreate -an -Zn -n new -L 4m vg0",
+            "@attach 1",
+            "vgextend --restoremissing vg0 {pv1}",
+            "lvcreate -an -Zn -n new -L 4m vg0",
+            "vgreduce --removemissing vg0",
+        ],
         _ =>
         [
+            "@detach 1",
             "vgreduce --removemissing --mirrorsonly --force vg0",
             "lvremove -f vg0/onmissing",
             "vgreduce --removemissing vg0",
