@@ -2,6 +2,7 @@ using SharpLvm.Activation;
 using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.DeviceMapper.Names;
 using SharpLvm.DeviceMapper.Units;
+using SharpLvm.Model;
 using SharpLvm.Operations.Lv;
 using SharpLvm.Tests.Operations;
 
