@@ -329,11 +329,17 @@ internal static class LvCommands
                 SystemContext actx = common.Context(context, parse, "lvchange");
                 using IDeviceHost host = LiveHost.Require();
                 var output = new LvOutput();
-                foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
+                try
                 {
-                    LvActivation.Change(actx, group.Key, [.. group.Select(x => x.Lv)], yes, host, output, common.Live.Options(parse, context));
+                    foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
+                    {
+                        LvActivation.Change(actx, group.Key, [.. group.Select(x => x.Lv)], yes, host, output, common.Live.Options(parse, context));
+                    }
                 }
-                Print(context, output);
+                finally
+                {
+                    Print(context, output);
+                }
                 return 0;
             }
             string[] addTags = parse.GetValue(add) ?? [];

@@ -340,7 +340,7 @@ internal static class PvVgCommands
             live.AddTo(c);
             c.Add(names);
         }, (parse, ctx) => parse.GetValue(activate) is { } a
-            ? Activate(ctx, parse.GetValue(names) ?? [], a.EndsWith('y'), live.Options(parse, context))
+            ? Activate(context, ctx, parse.GetValue(names) ?? [], a.EndsWith('y'), live.Options(parse, context))
             : VgChange.Run(ctx, parse.GetValue(names) ?? [], new VgChangeOptions
         {
             AddTags = parse.GetValue(addTag) ?? [],
@@ -353,17 +353,25 @@ internal static class PvVgCommands
     }
 
     /// <summary>vgchange -a: every visible LV of the named VGs (all VGs when none is named).</summary>
-    private static List<string> Activate(SystemContext ctx, string[] names, bool yes, Activation.ActivationOptions options)
+    private static List<string> Activate(CliContext context, SystemContext ctx, string[] names, bool yes, Activation.ActivationOptions options)
     {
         using var host = LiveHost.Require();
         var output = new Operations.Lv.LvOutput();
         IEnumerable<string> vgs = names.Length > 0 ? names : VgReader.Scan(ctx.Devices).Vgs.Select(v => v.Vg.Name.Value).Order(StringComparer.Ordinal);
-        foreach (string vg in vgs)
+        try
         {
-            Activation.LvActivation.ChangeVg(ctx, VgName.Parse(vg), yes, host, output, options);
+            foreach (string vg in vgs)
+            {
+                Activation.LvActivation.ChangeVg(ctx, VgName.Parse(vg), yes, host, output, options);
+            }
         }
-        output.Warnings.ForEach(w => options.Log?.Invoke(DeviceMapper.Tree.DmLogLevel.Warning, w));
-        return output.Info;
+        finally
+        {
+            // Also when an LV was refused (a partial LV): LVM2 prints what it did before failing.
+            output.Warnings.ForEach(w => options.Log?.Invoke(DeviceMapper.Tree.DmLogLevel.Warning, w));
+            output.Info.ForEach(i => context.Output.WriteLine("  " + i));
+        }
+        return [];
     }
 
     private static Command VgCkCommand(CliContext context)

@@ -25,14 +25,17 @@ public sealed class PartialActivationTests
         h.Cli.Ok("lvcreate", "-L", "8M", "-n", "lin", "vg", h.Images[0]);
         h.Cli.Ok("lvcreate", "-L", "8M", "-n", "gone", "vg", h.Images[1]);
         h.Cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "mir", "vg", h.Images[2], h.Images[1], h.Images[3]);
+        h.Cli.Ok("lvcreate", "-i", "2", "-L", "8M", "-n", "str", "vg", h.Images[1], h.Images[2]);
         File.Move(h.Images[1], h.Images[1] + ".away");
         var present = h.Images.Where(File.Exists).ToArray();
         var ctx = h.Cli.Context(present);
         var output = new LvOutput();
 
         var refused = Assert.Throws<StorageException>(() => LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options));
-        Assert.Equal("Refusing activation of partial LV vg/mir.  Use '--activationmode partial' to override.", refused.Message);
+        Assert.Equal("Refusing activation of partial LV vg/str.  Use '--activationmode partial' to override.", refused.Message);
         Assert.Contains("Refusing activation of partial LV vg/gone.  Use '--activationmode partial' to override.", output.Warnings);
+        Assert.Contains("Refusing activation of partial LV vg/mir.  Use '--activationmode partial' to override.", output.Warnings);
+        Assert.Contains("1 logical volume(s) in volume group \"vg\" now active", output.Info);
         Assert.Equal(["vg-lin"], h.LiveTables().Keys);
 
         LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options with { PartialActivation = true });
@@ -42,6 +45,10 @@ public sealed class PartialActivationTests
         Assert.Equal($"0 16384 linear {filler} 0", tables["vg-gone"]);
         Assert.Equal("0 16384 error", tables["vg-mir_mimage_1-missing_0_0"]);
         Assert.StartsWith("0 16384 mirror disk 2 ", tables["vg-mir"], StringComparison.Ordinal);
+        // A striped LV: the filler covers the whole segment (LVM2 in the kernel lab: "vg-str-missing_0_0: 0 16384 error").
+        Assert.Equal("0 16384 error", tables["vg-str-missing_0_0"]);
+        string strFiller = h.Host.TryGetInfo(DmName.Parse("vg-str-missing_0_0"))!.Number.ToString();
+        Assert.StartsWith($"0 16384 striped 2 128 {strFiller} 0 ", tables["vg-str"], StringComparison.Ordinal);
 
         // The present parts work; the missing area returns I/O errors.
         Assert.Equal(8 << 20, h.ReadDevice("vg-lin").Length);
