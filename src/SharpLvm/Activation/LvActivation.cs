@@ -46,8 +46,7 @@ public static class LvActivation
             if (partial is not null)
             {
                 // LVM2 activates what does not touch a missing PV and refuses each partial LV (unless partial mode).
-                PartialActivation.Allowed(partial, named(partial.Vg), options, out var no);
-                var refusedIds = no.Select(x => x.Id).ToHashSet();
+                var refusedIds = PartialActivation.Refused(partial, named(partial.Vg), options).Select(x => x.Id).ToHashSet();
                 refused = [.. chosen.Where(x => refusedIds.Contains(x.Id))];
                 chosen = [.. chosen.Where(x => !refusedIds.Contains(x.Id))];
             }

@@ -12,17 +12,16 @@ namespace SharpLvm.Activation;
 /// </summary>
 public static class PartialActivation
 {
-    /// <summary>The LVs of <paramref name="chosen"/> that activation may take without partial mode.</summary>
-    public static List<LogicalVolume> Allowed(LoadedVg loaded, IEnumerable<LogicalVolume> chosen, ActivationOptions options, out List<LogicalVolume> refused)
+    /// <summary>The LVs of <paramref name="chosen"/> that activation must refuse: the partial ones, unless activation is partial.</summary>
+    public static List<LogicalVolume> Refused(LoadedVg loaded, IEnumerable<LogicalVolume> chosen, ActivationOptions options)
     {
         ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(chosen);
         ArgumentNullException.ThrowIfNull(options);
-        var all = chosen.ToList();
-        refused = options.PartialActivation ? [] : [.. all.Where(lv => LvDisplay.IsPartial(loaded, lv))];
-        var no = refused.ToHashSet(ReferenceEqualityComparer.Instance);
-        return [.. all.Where(lv => !no.Contains(lv))];
+        return options.PartialActivation ? [] : [.. chosen.Where(lv => LvDisplay.IsPartial(loaded, lv))];
     }
 
+    /// <summary>LVM2's refusal of a partial LV.</summary>
     public static StorageException Refusal(VolumeGroup vg, LogicalVolume lv)
     {
         ArgumentNullException.ThrowIfNull(vg);
