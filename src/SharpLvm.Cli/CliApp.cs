@@ -70,6 +70,9 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyLi
     /// <summary>How the commands open devices (null: the files themselves).</summary>
     public DeviceOpener? OpenDevice { get; init; }
 
+    /// <summary>Prints a warning on stderr as LVM2 does ("  WARNING: …").</summary>
+    public void Warn(string line) => Error.WriteLine("  " + line);
+
     /// <summary>The command line as LVM2 records it in descriptions: "vgcfgbackup -f x vg".</summary>
     public string CommandLine => string.Join(' ', Args);
 }

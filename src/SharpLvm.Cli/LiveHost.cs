@@ -19,9 +19,18 @@ internal sealed class LiveHost
     private readonly Option<bool> _v3 = new("-vvv") { Hidden = true };
     private readonly Option<bool> _v4 = new("-vvvv") { Description = "Also log tables and planner decisions." };
 
+    private readonly Option<string> _mode = new("--activationmode")
+    {
+        Description = "partial: activate LVs with areas on missing PVs (those areas return I/O errors); degraded|complete: refuse them.",
+    };
+
+    private readonly Option<bool> _partial = new("--partial", "-P") { Description = "Same as --activationmode partial." };
+
+    public LiveHost() => _mode.AcceptOnlyFromAmong("partial", "degraded", "complete");
+
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { _v1, _v2, _v3, _v4 })
+        foreach (Option o in new Option[] { _v1, _v2, _v3, _v4, _mode, _partial })
         {
             command.Add(o);
         }
@@ -42,10 +51,16 @@ internal sealed class LiveHost
         bool debug = parse.GetValue(_v4);
         bool verbose = debug || parse.GetValue(_v3) || parse.GetValue(_v2) || parse.GetValue(_v1);
         bool terminal = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
+        bool partial = parse.GetValue(_partial) || parse.GetValue(_mode) == "partial";
+        if (partial)
+        {
+            context.Error.WriteLine("  PARTIAL MODE. Incomplete logical volumes will be processed.");
+        }
         return new ActivationOptions
         {
             Level = debug ? DmLogLevel.Debug : verbose ? DmLogLevel.Verbose : DmLogLevel.Warning,
             Log = (_, message) => context.Error.WriteLine("  " + message),
+            PartialActivation = partial,
             SyncProgress = (inSync, total) =>
             {
                 string percent = (total == 0 ? 100.0 : 100.0 * inSync / total).ToString("F2", CultureInfo.InvariantCulture);

@@ -51,7 +51,7 @@ internal static class LvCommands
 
         public SystemContext Context(CliContext cli, ParseResult parse, string name) => SystemContext.Create(SystemDir.Resolve(),
             parse.GetValue(Devices.Devices) is { Length: > 0 } d ? [.. d.SelectMany(x => x.Split(','))] : null,
-            parse.GetValue(Devices.DevicesFile), name + " " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(Config), cli.OpenDevice);
+            parse.GetValue(Devices.DevicesFile), name + " " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(Config), cli.OpenDevice, cli.Warn);
 
         public AllocationPolicy? Policy(ParseResult parse) => parse.GetValue(Alloc) is not { } text ? null
             : AllocationPolicies.TryParse(text, out AllocationPolicy? p) ? p
@@ -75,22 +75,22 @@ internal static class LvCommands
         return (VgName.Parse(arg[..slash]), arg[(slash + 1)..]);
     }
 
-    private static T Run<T>(CliContext context, SystemContext ctx, VgName vg, Func<VgUpdate, LvOutput, T> change)
+    private static T Run<T>(CliContext context, SystemContext ctx, VgName vg, Func<VgUpdate, LvOutput, T> change, bool handlesMissingPvs = false)
     {
         var output = new LvOutput();
-        T result = VgTransaction.Edit(ctx, vg, u => change(u, output));
+        T result = VgTransaction.Edit(ctx, vg, u => change(u, output), handlesMissingPvs: handlesMissingPvs);
         Print(context, output);
         return result;
     }
 
     /// <summary>With a daemon running (LVs may be active) the live operation, else the metadata-only one.</summary>
     private static void RunLive(CliContext context, ParseResult parse, Common common, SystemContext ctx, VgName vg,
-        Action<IDeviceHost, LvOutput, ActivationOptions> live, Func<VgUpdate, LvOutput, bool> metadataOnly)
+        Action<IDeviceHost, LvOutput, ActivationOptions> live, Func<VgUpdate, LvOutput, bool> metadataOnly, bool handlesMissingPvs = false)
     {
         using IDeviceHost? host = LiveHost.TryConnect();
         if (host is null)
         {
-            Run(context, ctx, vg, metadataOnly);
+            Run(context, ctx, vg, metadataOnly, handlesMissingPvs);
             return;
         }
         var output = new LvOutput();
@@ -233,7 +233,7 @@ internal static class LvCommands
                 {
                     LvRemove.Apply(u.Vg, lv, output);
                     return true;
-                });
+                }, handlesMissingPvs: true);
             }
             return 0;
         });
@@ -343,11 +343,17 @@ internal static class LvCommands
                 SystemContext actx = common.Context(context, parse, "lvchange");
                 using IDeviceHost host = LiveHost.Require();
                 var output = new LvOutput();
-                foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
+                try
                 {
-                    LvActivation.Change(actx, group.Key, [.. group.Select(x => x.Lv)], yes, host, output, common.Live.Options(parse, context));
+                    foreach (var group in parse.GetValue(args)!.Select(x => VgLv(x)).GroupBy(x => x.Vg))
+                    {
+                        LvActivation.Change(actx, group.Key, [.. group.Select(x => x.Lv)], yes, host, output, common.Live.Options(parse, context));
+                    }
                 }
-                Print(context, output);
+                finally
+                {
+                    Print(context, output);
+                }
                 return 0;
             }
             string[] addTags = parse.GetValue(add) ?? [];
@@ -360,7 +366,7 @@ internal static class LvCommands
             foreach (string arg in parse.GetValue(args)!)
             {
                 (VgName vg, string lv) = VgLv(arg);
-                Run(context, ctx, vg, (u, output) => LvTags.Apply(u.Vg, lv, addTags, delTags, output));
+                Run(context, ctx, vg, (u, output) => LvTags.Apply(u.Vg, lv, addTags, delTags, output), handlesMissingPvs: true);
             }
             return 0;
         });

@@ -43,7 +43,7 @@ internal static class PvVgCommands
         }
 
         public SystemContext Context(CliContext cli, ParseResult parse) => SystemContext.Create(SystemDir.Resolve(), parse.GetValue(_devices.Devices),
-            parse.GetValue(_devices.DevicesFile), string.Join(' ', parse.Tokens.Select(t => t.Value)).Trim(), parse.GetValue(_config), cli.OpenDevice);
+            parse.GetValue(_devices.DevicesFile), string.Join(' ', parse.Tokens.Select(t => t.Value)).Trim(), parse.GetValue(_config), cli.OpenDevice, cli.Warn);
     }
 
     private static Command Make(string name, string description, CliContext context, Action<Command> add,
@@ -240,27 +240,59 @@ internal static class PvVgCommands
     private static Command VgExtendCommand(CliContext context)
     {
         var opts = new PvCreateOpts();
+        var restore = new Option<bool>("--restoremissing") { Description = "Return PVs flagged MISSING (back after a vgreduce --removemissing or a change made while they were away) to the VG." };
         var name = new Argument<string>("VG");
         var paths = Many("PV");
         return Make("vgextend", "Add physical volumes to a volume group", context, c =>
         {
             opts.AddTo(c);
+            c.Add(restore);
             c.Add(name);
             c.Add(paths);
-        }, (parse, ctx) => VgExtend.Run(ctx, parse.GetValue(name)!, parse.GetValue(paths) ?? [], opts.Read(parse)));
+        }, (parse, ctx) => parse.GetValue(restore)
+            ? VgRestoreMissing.Run(ctx, parse.GetValue(name)!, parse.GetValue(paths) ?? [])
+            : VgExtend.Run(ctx, parse.GetValue(name)!, parse.GetValue(paths) ?? [], opts.Read(parse)));
     }
 
     private static Command VgReduceCommand(CliContext context)
     {
         var all = new Option<bool>("--all", "-a") { Description = "Remove all unused PVs." };
+        var removeMissing = new Option<bool>("--removemissing") { Description = "Remove all missing PVs (with --force, the partial LVs too)." };
+        var mirrorsOnly = new Option<bool>("--mirrorsonly") { Description = "With --removemissing --force: only repair mirrors." };
+        var force = new Option<bool>("--force", "-f") { Description = "With --removemissing: remove or reduce the LVs on missing PVs." };
+        var test = new Option<bool>("--test", "-t") { Description = "Show what would change; write nothing." };
         var name = new Argument<string>("VG");
         var paths = Many("PV");
         return Make("vgreduce", "Remove physical volume(s) from a volume group", context, c =>
         {
-            c.Add(all);
+            foreach (Option o in new Option[] { all, removeMissing, mirrorsOnly, force, test })
+            {
+                c.Add(o);
+            }
             c.Add(name);
             c.Add(paths);
-        }, (parse, ctx) => VgReduce.Run(ctx, parse.GetValue(name)!, parse.GetValue(paths) ?? [], parse.GetValue(all)));
+        }, (parse, ctx) => VgReduceRun(ctx, parse.GetValue(name)!, parse.GetValue(paths) ?? [], parse.GetValue(all),
+            parse.GetValue(removeMissing), parse.GetValue(mirrorsOnly), parse.GetValue(force), parse.GetValue(test)));
+    }
+
+    private static IReadOnlyList<string> VgReduceRun(SystemContext ctx, string name, string[] paths, bool all,
+        bool removeMissing, bool mirrorsOnly, bool force, bool test)
+    {
+        if (mirrorsOnly && !removeMissing)
+        {
+            throw new StorageException(ErrorCode.InvalidArgument, "--mirrorsonly requires --removemissing.");
+        }
+        if (removeMissing)
+        {
+            return paths.Length > 0
+                ? throw new StorageException(ErrorCode.InvalidArgument, "Please only specify the volume group.")
+                : VgReduceMissing.Run(ctx, name, force, mirrorsOnly, test);
+        }
+        if (test)
+        {
+            throw new StorageException(ErrorCode.Unsupported, "--test is only implemented with --removemissing.");
+        }
+        return VgReduce.Run(ctx, name, paths, all);
     }
 
     private static Command VgRemoveCommand(CliContext context)
@@ -308,7 +340,7 @@ internal static class PvVgCommands
             live.AddTo(c);
             c.Add(names);
         }, (parse, ctx) => parse.GetValue(activate) is { } a
-            ? Activate(ctx, parse.GetValue(names) ?? [], a.EndsWith('y'), live.Options(parse, context))
+            ? Activate(context, ctx, parse.GetValue(names) ?? [], a.EndsWith('y'), live.Options(parse, context))
             : VgChange.Run(ctx, parse.GetValue(names) ?? [], new VgChangeOptions
         {
             AddTags = parse.GetValue(addTag) ?? [],
@@ -321,17 +353,25 @@ internal static class PvVgCommands
     }
 
     /// <summary>vgchange -a: every visible LV of the named VGs (all VGs when none is named).</summary>
-    private static List<string> Activate(SystemContext ctx, string[] names, bool yes, Activation.ActivationOptions options)
+    private static List<string> Activate(CliContext context, SystemContext ctx, string[] names, bool yes, Activation.ActivationOptions options)
     {
         using var host = LiveHost.Require();
         var output = new Operations.Lv.LvOutput();
         IEnumerable<string> vgs = names.Length > 0 ? names : VgReader.Scan(ctx.Devices).Vgs.Select(v => v.Vg.Name.Value).Order(StringComparer.Ordinal);
-        foreach (string vg in vgs)
+        try
         {
-            Activation.LvActivation.ChangeVg(ctx, VgName.Parse(vg), yes, host, output, options);
+            foreach (string vg in vgs)
+            {
+                Activation.LvActivation.ChangeVg(ctx, VgName.Parse(vg), yes, host, output, options);
+            }
         }
-        output.Warnings.ForEach(w => options.Log?.Invoke(DeviceMapper.Tree.DmLogLevel.Warning, w));
-        return output.Info;
+        finally
+        {
+            // Also when an LV was refused (a partial LV): LVM2 prints what it did before failing.
+            output.Warnings.ForEach(w => options.Log?.Invoke(DeviceMapper.Tree.DmLogLevel.Warning, w));
+            output.Info.ForEach(i => context.Output.WriteLine("  " + i));
+        }
+        return [];
     }
 
     private static Command VgCkCommand(CliContext context)

@@ -55,7 +55,17 @@ internal static class ReportCommands
             // Validate the fields before touching any device.
             ReportBuilder.ResolveColumns(kind, options.Columns);
             ScanResult scan = VgReader.Scan(devices.Resolve(parse));
-            ReportTable table = ReportBuilder.Build(kind, options, Select(scan, parse.GetValue(names) ?? [], kind, out var orphans), orphans);
+            List<LoadedVg> selected = Select(scan, parse.GetValue(names) ?? [], kind, out var orphans);
+            // LVM2 does not list an outdated PV (one that left a VG but still holds its old metadata) as an orphan.
+            orphans = [.. orphans.Where(o => !scan.Vgs.Any(v => v.OutdatedPvs.Contains(o.Path)))];
+            foreach (LoadedVg vg in kind == ReportKind.Pvs ? scan.Vgs : selected)
+            {
+                foreach (string line in MissingPvWarnings.For(vg))
+                {
+                    context.Warn(line);
+                }
+            }
+            ReportTable table = ReportBuilder.Build(kind, options, selected, orphans);
             ReportWriter.Write(table, options, context.Output);
             return 0;
         });

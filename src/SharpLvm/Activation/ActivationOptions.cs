@@ -32,6 +32,12 @@ public sealed record ActivationOptions
     /// </summary>
     public Action<UpdatePoint>? CrashAt { get; init; }
 
+    /// <summary>
+    /// <c>--activationmode partial</c> (<c>-P</c>): LVs with areas on missing PVs activate, those areas mapped to error
+    /// devices (LVM2's missing_stripe_filler "error"). Without it such an LV is refused, as LVM2 refuses it.
+    /// </summary>
+    public bool PartialActivation { get; init; }
+
     public static ActivationOptions Default { get; } = new();
 
     internal void Write(DmLogLevel level, string message)

@@ -22,7 +22,8 @@ public static class ActiveVgRecovery
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(host);
         options ??= ActivationOptions.Default;
-        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
+        // Activation of a VG with missing PVs (partial mode) passes through here too: reading it is allowed.
+        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName, handlesMissingPvs: true);
         InterruptedUpdate.Finish(host, tx.Vg, options);
         VolumeGroup? pending = VgTransaction.ReadPrecommitted(ctx, tx.Loaded);
         if (pending is null)

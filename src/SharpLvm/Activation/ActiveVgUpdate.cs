@@ -96,9 +96,11 @@ public static class ActiveVgUpdate
         ArgumentNullException.ThrowIfNull(activeAfter);
         options ??= ActivationOptions.Default;
         ActiveVgRecovery.Recover(ctx, vgName, host, options);
-        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
+        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName, handlesMissingPvs: true);
         var live = LiveVgDevices.Read(host, tx.Vg);
-        Execute(host, VgDesiredState.Build(tx.Vg, activeAfter(tx.Vg, live).ToList(), PvNumbers(host, tx), live), options);
+        // Which partial LVs may activate is the caller's choice (PartialActivation); their missing areas map to error devices.
+        Func<PhysicalVolume, bool>? missing = tx.Loaded.MissingPvCount > 0 ? tx.Loaded.IsMissing : null;
+        Execute(host, VgDesiredState.Build(tx.Vg, activeAfter(tx.Vg, live).ToList(), PvNumbers(host, tx), live, missing), options);
     }
 
     internal static Func<PhysicalVolume, DeviceNumber> PvNumbers(IDeviceHost host, StagedVgChange tx) => pv =>

@@ -13,9 +13,15 @@ namespace SharpLvm.Activation;
 /// <c>extent_size × le</c> (the planner turns those into device numbers). Mirrors as LVM2 emits them:
 /// <c>mirror core|disk &lt;n&gt; [log] &lt;region&gt; [nosync] &lt;#legs&gt; legs… 1 handle_errors</c>;
 /// a mirror of one area (mid-conversion) is linear.
+/// With <paramref name="isMissing"/> (partial activation), an area on a missing PV maps to LVM2's
+/// <c>missing_stripe_filler</c> "error": a device <c>vg-lv-missing_&lt;segment&gt;_&lt;area&gt;</c> (uuid
+/// <c>LVM-&lt;vgid&gt;&lt;lvid&gt;-missing_S_A</c>) whose table is one error target of the segment's length, used at offset 0
+/// (<see cref="FillersFor"/> lists those devices).
 /// </summary>
-public sealed class LvTables(VolumeGroup vg, Func<PhysicalVolume, DeviceNumber> pvNumber)
+public sealed class LvTables(VolumeGroup vg, Func<PhysicalVolume, DeviceNumber> pvNumber, Func<PhysicalVolume, bool>? isMissing = null)
 {
+    private readonly Dictionary<LogicalVolume, List<MissingFiller>> _fillers = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>How another LV's device is named in a table.</summary>
     public static DeviceRef LvRef(VolumeGroup vg, LogicalVolume lv)
     {
@@ -32,6 +38,7 @@ public sealed class LvTables(VolumeGroup vg, Func<PhysicalVolume, DeviceNumber> 
             throw new StorageException(ErrorCode.InvalidState, $"Logical volume {vg.Name}/{lv.Name} has no segments to activate.");
         }
         var lines = new List<TargetLine>(lv.Segments.Count);
+        _fillers[lv] = [];
         foreach (LvSegment seg in lv.Segments)
         {
             Sectors start = Size(seg.StartExtent), length = Size(seg.ExtentCount);
@@ -40,24 +47,39 @@ public sealed class LvTables(VolumeGroup vg, Func<PhysicalVolume, DeviceNumber> 
         return new Table(lines);
     }
 
+    /// <summary>The error devices that <see cref="For"/> mapped <paramref name="lv"/>'s missing areas to (after <see cref="For"/>).</summary>
+    public IReadOnlyList<MissingFiller> FillersFor(LogicalVolume lv) => _fillers.GetValueOrDefault(lv) ?? [];
+
     private Sectors Size(Extents extents) => vg.ExtentSize * extents.Value;
 
     private TargetParams Params(LogicalVolume lv, LvSegment seg, Sectors length) => seg switch
     {
         ErrorSegment => ErrorTarget.Instance,
         ZeroSegment => ZeroTarget.Instance,
-        StripedSegment { StripeCount: 1 } s => Linear(s.Areas[0]),
-        StripedSegment s => new StripedTarget(new Sectors(s.StripeSize), [.. s.Areas.Select(Area)]),
-        MirrorSegment { MirrorCount: 1 } m => Linear(m.Areas[0]),
+        StripedSegment { StripeCount: 1 } s => Linear(Area(lv, seg, 0)),
+        StripedSegment s => new StripedTarget(new Sectors(s.StripeSize), [.. s.Areas.Select((_, i) => Area(lv, seg, i))]),
+        MirrorSegment { MirrorCount: 1 } => Linear(Area(lv, seg, 0)),
         MirrorSegment m => Mirror(lv, m, length),
         _ => throw new StorageException(ErrorCode.Unsupported,
             $"Cannot activate {vg.Name}/{lv.Name}: segment type {seg.TypeName} is not supported.", "activate it with LVM2"),
     };
 
-    private LinearTarget Linear(SegmentArea area)
+    private static LinearTarget Linear(TargetDevice device) => new(device.Device, device.Offset);
+
+    // The area's device, or for an area on a missing PV (partial activation) the error device standing in for it.
+    private TargetDevice Area(LogicalVolume lv, LvSegment seg, int index)
     {
-        var device = Area(area);
-        return new LinearTarget(device.Device, device.Offset);
+        SegmentArea area = seg.AreaList[index];
+        if (area is PvArea { Pv: var pv } && isMissing is not null && isMissing(pv))
+        {
+            string layer = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"missing_{lv.Segments.IndexOf(seg)}_{index}");
+            var filler = new MissingFiller(LvDmNames.Name(vg.Name, lv.Name, layer),
+                DmUuid.Parse(LvDmNames.VgPrefix(vg) + lv.Id.Raw + "-" + layer),
+                new Table([new TargetLine(Sectors.Zero, Size(seg.ExtentCount), ErrorTarget.Instance)]));
+            _fillers[lv].Add(filler);
+            return new TargetDevice(DeviceRef.OfPath("/dev/mapper/" + filler.Name.Value), Sectors.Zero);
+        }
+        return Area(area);
     }
 
     private TargetDevice Area(SegmentArea area) => area switch
@@ -76,7 +98,7 @@ public sealed class LvTables(VolumeGroup vg, Func<PhysicalVolume, DeviceNumber> 
         var region = RegionSize(m.RegionSize, length);
         var sync = (lv.Status & LvStatus.NotSynced) != 0 ? MirrorSync.NoSync : MirrorSync.Default;
         var log = m.MirrorLog is { } logLv ? MirrorLog.Disk(LvRef(vg, logLv), region, sync) : MirrorLog.Core(region, sync);
-        return new MirrorTarget(log, [.. m.Areas.Select(Area)], handleErrors: true);
+        return new MirrorTarget(log, [.. m.Areas.Select((_, i) => Area(lv, m, i))], handleErrors: true);
     }
 
     /// <summary>The segment's region size (the default when unset), lowered to a power of two no larger than the mirror.</summary>
@@ -91,3 +113,6 @@ public sealed class LvTables(VolumeGroup vg, Func<PhysicalVolume, DeviceNumber> 
         return new Sectors(Math.Max(region, 2));
     }
 }
+
+/// <summary>An error device standing in for a missing PV's area under partial activation.</summary>
+public sealed record MissingFiller(DmName Name, DmUuid Uuid, Table Table);

@@ -15,12 +15,17 @@ namespace SharpLvm.Activation;
 /// </summary>
 public static class VgDesiredState
 {
-    public static DesiredState Build(VolumeGroup vg, IEnumerable<LogicalVolume> activeTops, Func<PhysicalVolume, DeviceNumber> pvNumber, LiveVgDevices live)
+    /// <summary>
+    /// The desired state; with <paramref name="isMissing"/> (partial activation) areas on missing PVs map to error
+    /// devices (<see cref="LvTables"/>), each added just before the LV that uses it.
+    /// </summary>
+    public static DesiredState Build(VolumeGroup vg, IEnumerable<LogicalVolume> activeTops, Func<PhysicalVolume, DeviceNumber> pvNumber, LiveVgDevices live,
+        Func<PhysicalVolume, bool>? isMissing = null)
     {
         ArgumentNullException.ThrowIfNull(vg);
         ArgumentNullException.ThrowIfNull(activeTops);
         ArgumentNullException.ThrowIfNull(live);
-        var tables = new LvTables(vg, pvNumber);
+        var tables = new LvTables(vg, pvNumber, isMissing);
         var desired = new DesiredState();
         var added = new HashSet<LogicalVolume>(ReferenceEqualityComparer.Instance);
         foreach (LogicalVolume top in activeTops)
@@ -36,7 +41,12 @@ public static class VgDesiredState
             {
                 if (added.Add(lv))
                 {
-                    desired.Add(new DesiredDevice(LvDmNames.Name(vg.Name, lv.Name), live.UuidFor(vg, lv), tables.For(lv), flags));
+                    var table = tables.For(lv);
+                    foreach (MissingFiller filler in tables.FillersFor(lv))
+                    {
+                        desired.Add(new DesiredDevice(filler.Name, filler.Uuid, filler.Table, NodeFlags.SkipReloadWhenEquivalent));
+                    }
+                    desired.Add(new DesiredDevice(LvDmNames.Name(vg.Name, lv.Name), live.UuidFor(vg, lv), table, flags));
                 }
             }
         }

@@ -34,12 +34,15 @@ public sealed class SystemContext
     /// </summary>
     public DeviceOpener OpenDevice { get; init; } = DeviceOpeners.File;
 
+    /// <summary>Where a command's warnings go (the CLI prints them on stderr, as LVM2 does); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
+
     /// <summary>
     /// Builds the context as LVM2 does: --devices replaces the devices file; a missing devices file is an
     /// empty list (commands that need a device then say which one they did not find).
     /// </summary>
     public static SystemContext Create(string systemDir, IReadOnlyList<string>? devices, string? devicesFile,
-        string commandLine, IEnumerable<string>? configStrings = null, DeviceOpener? openDevice = null)
+        string commandLine, IEnumerable<string>? configStrings = null, DeviceOpener? openDevice = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(systemDir);
         bool useFile = devices is not { Count: > 0 };
@@ -69,6 +72,7 @@ public sealed class SystemContext
             CommandLine = commandLine,
             Config = LvmConfig.Load(systemDir, configStrings),
             OpenDevice = openDevice ?? DeviceOpeners.File,
+            Warn = warn,
         };
     }
 

@@ -44,7 +44,9 @@ public static class DeviceSelection
         };
         foreach (DevicesFileEntry entry in DevicesFile.Load(file).Entries)
         {
-            if (entry.Path is { } path)
+            // A listed device that is not there now (a PV gone missing) is not scanned, as LVM2 skips it; its VG then
+            // reads as partial.
+            if (entry.Path is { } path && Path.Exists(path))
             {
                 Add(path);
             }

@@ -46,5 +46,16 @@ public sealed class LoadedVg
     /// <summary>Metadata areas of all present PVs.</summary>
     public IEnumerable<MdaInfo> Mdas => Devices.Where(d => d is not null).SelectMany(d => d!.Mdas);
 
-    public int MissingPvCount => Devices.Count(d => d is null);
+    /// <summary>
+    /// LVM2's is_missing_pv: the PV's device was not found, or the metadata flags it MISSING (written while it was
+    /// away; it stays missing after it returns until <c>vgextend --restoremissing</c>).
+    /// </summary>
+    public bool IsMissing(PhysicalVolume pv)
+    {
+        ArgumentNullException.ThrowIfNull(pv);
+        return DeviceOf(pv) is null || (pv.Flags & PvCompatFlags.Missing) != 0;
+    }
+
+    /// <summary>PVs that are missing (<see cref="IsMissing"/>): LVM2's vg_missing_pv_count.</summary>
+    public int MissingPvCount => Vg.PhysicalVolumes.Count(IsMissing);
 }

@@ -17,13 +17,14 @@ public static partial class VgTransaction
     /// reads the VG. The caller changes <see cref="StagedVgChange.Vg"/>, then <see cref="StagedVgChange.Precommit"/>,
     /// then <see cref="StagedVgChange.Commit"/> or <see cref="StagedVgChange.Revert"/>. Disposing unlocks.
     /// </summary>
-    public static StagedVgChange Begin(SystemContext ctx, VgName vg)
+    /// <remarks><paramref name="handlesMissingPvs"/>: the VG may have missing PVs (activation reads it so; it writes nothing).</remarks>
+    public static StagedVgChange Begin(SystemContext ctx, VgName vg, bool handlesMissingPvs = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
         try
         {
-            (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.Devices);
+            (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.Devices, handlesMissingPvs);
             return new StagedVgChange(ctx, locks, loaded, scan);
         }
         catch

@@ -44,7 +44,12 @@ public static partial class VgTransaction
         {
             foreach (PhysicalVolume pv in vg.PhysicalVolumes)
             {
-                string path = paths.GetValueOrDefault(pv.Id.Raw)
+                string? found = paths.GetValueOrDefault(pv.Id.Raw);
+                if (found is null && (pv.Flags & PvCompatFlags.Missing) != 0)
+                {
+                    continue; // A missing PV (flagged in the text) gets no copy, as in LVM2.
+                }
+                string path = found
                     ?? throw new StorageException(ErrorCode.NotFound, $"Cannot write VG {vg.Name}: PV {pv.Id} has no device.");
                 IBlockDevice device = ctx.OpenDevice(path, false);
                 devices.Add((device, PhysicalVolumeDisk.Open(device)));

@@ -24,30 +24,32 @@ public static partial class VgTransaction
         return Edit(ctx, vg, u => change(u.Vg));
     }
 
-    /// <summary>Changes a VG's metadata; returns nothing.</summary>
-    public static void Update(SystemContext ctx, VgName vg, Action<VolumeGroup> change)
+    /// <summary>Changes a VG's metadata; returns nothing. <paramref name="handlesMissingPvs"/>: see <see cref="Edit{T}"/>.</summary>
+    public static void Update(SystemContext ctx, VgName vg, Action<VolumeGroup> change, bool handlesMissingPvs = false)
     {
         ArgumentNullException.ThrowIfNull(change);
         Edit(ctx, vg, u =>
         {
             change(u.Vg);
             return true;
-        });
+        }, handlesMissingPvs: handlesMissingPvs);
     }
 
     /// <summary>
     /// Like <see cref="Update{T}"/> with access to the devices: the change may add PVs (<see cref="VgUpdate.Attach"/>)
     /// or release them (<see cref="VgUpdate.Release"/>). <paramref name="extraDevices"/> are scanned besides the
     /// context's devices; <paramref name="lockOrphans"/> also takes <c>P_orphans</c>; <paramref name="alsoLock"/>
-    /// names more VGs to lock (vgrename's new name).
+    /// names more VGs to lock (vgrename's new name). <paramref name="handlesMissingPvs"/> is LVM2's cmd->handles_missing_pvs:
+    /// the command may change a VG with missing PVs (lvremove, lvchange, vgchange, vgreduce --removemissing); each
+    /// write then flags those PVs MISSING in the metadata, as LVM2 does.
     /// </summary>
     public static T Edit<T>(SystemContext ctx, VgName vg, Func<VgUpdate, T> change, IEnumerable<string>? extraDevices = null,
-        bool lockOrphans = false, IEnumerable<VgName>? alsoLock = null)
+        bool lockOrphans = false, IEnumerable<VgName>? alsoLock = null, bool handlesMissingPvs = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(change);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg, .. alsoLock ?? []], lockOrphans);
-        (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.DevicesWith(extraDevices ?? []));
+        (ScanResult scan, LoadedVg loaded) = LoadForChange(ctx, vg, ctx.DevicesWith(extraDevices ?? []), handlesMissingPvs);
         VolumeGroup model = loaded.Vg;
         ulong oldSeqno = model.Seqno;
         string oldName = model.Name.Value;
@@ -62,6 +64,7 @@ public static partial class VgTransaction
             }
             writes++;
             model.Seqno = oldSeqno + (ulong)writes;
+            MissingPvs.Flag(model, update.Paths);
             model.UpdateDerived();
             // Writing every area of every PV at the new seqno also repairs copies a crash left stale; PVs that
             // left the VG but still hold its old metadata become orphans (LVM2's _wipe_outdated_pvs).
@@ -86,20 +89,37 @@ public static partial class VgTransaction
     {
         ArgumentNullException.ThrowIfNull(ctx);
         using LockSet locks = LockSet.Exclusive(ctx.SystemDir, [vg], orphans: false);
-        return Find(ctx.Scan(ctx.Devices), vg);
+        LoadedVg loaded = Find(ctx.Scan(ctx.Devices), vg);
+        WarnMissing(ctx, loaded);
+        return loaded;
     }
 
-    /// <summary>Scans <paramref name="devices"/> (under the caller's lock) and finds the VG to change; refused while PVs are missing.</summary>
-    private static (ScanResult Scan, LoadedVg Loaded) LoadForChange(SystemContext ctx, VgName vg, IReadOnlyList<string> devices)
+    /// <summary>
+    /// Scans <paramref name="devices"/> (under the caller's lock) and finds the VG to change, warning about missing PVs;
+    /// refused while PVs are missing unless the command handles them.
+    /// </summary>
+    private static (ScanResult Scan, LoadedVg Loaded) LoadForChange(SystemContext ctx, VgName vg, IReadOnlyList<string> devices, bool handlesMissingPvs)
     {
         ScanResult scan = ctx.Scan(devices);
         LoadedVg loaded = Find(scan, vg);
-        if (loaded.MissingPvCount > 0)
+        WarnMissing(ctx, loaded);
+        if (loaded.MissingPvCount > 0 && !handlesMissingPvs)
         {
-            throw new StorageException(ErrorCode.InvalidState,
-                $"Cannot change VG {vg} while PVs are missing.", "Consider vgreduce --removemissing.");
+            throw MissingPvs.CannotChange(vg);
         }
         return (scan, loaded);
+    }
+
+    /// <summary>LVM2's warnings on reading a VG with missing PVs, to <see cref="SystemContext.Warn"/>.</summary>
+    internal static void WarnMissing(SystemContext ctx, LoadedVg loaded)
+    {
+        if (ctx.Warn is { } warn)
+        {
+            foreach (string line in MissingPvWarnings.For(loaded))
+            {
+                warn(line);
+            }
+        }
     }
 
     internal static LoadedVg Find(ScanResult scan, VgName vg) =>

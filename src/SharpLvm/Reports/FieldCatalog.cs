@@ -64,7 +64,7 @@ public static class FieldCatalog
         yield return F("pv_attr", "Attr", P, FieldKind.String, 0, (r, _) => FieldValue.Str(PvAttr(r)));
         yield return F("pv_allocatable", "Allocatable", P, FieldKind.Number, 0, (r, _) => Bin(r.Pv is not null && (r.Pv.Status & PvStatus.Allocatable) != 0));
         yield return F("pv_exported", "Exported", P, FieldKind.Number, 10, (r, _) => Bin(r.Pv is not null && (r.Pv.Status & PvStatus.Exported) != 0));
-        yield return F("pv_missing", "Missing", P, FieldKind.Number, 10, (r, _) => Bin(r.Pv is not null && r.Device is null));
+        yield return F("pv_missing", "Missing", P, FieldKind.Number, 10, (r, _) => Bin(r.Pv is not null && (r.Device is null || (r.Pv.Flags & PvCompatFlags.Missing) != 0)));
         yield return F("pv_pe_count", "PE", P, FieldKind.Number, 3, (r, _) => FieldValue.Num(r.Pv?.PeCount ?? 0));
         yield return F("pv_pe_alloc_count", "Alloc", P, FieldKind.Number, 0, (r, _) =>
             FieldValue.Num(r.Pv is null ? 0 : VgStats.Of(V(r).Vg).Allocated(r.Pv)));
@@ -223,7 +223,7 @@ public static class FieldCatalog
         }
         char a = (r.Pv.Status & PvStatus.Allocatable) != 0 ? 'a' : 'u';
         char x = r.Vg is not null && (r.Vg.Vg.Status & VgStatus.Exported) != 0 ? 'x' : '-';
-        char m = r.Device is null || (r.Pv.Status & PvStatus.Missing) != 0 ? 'm' : '-';
+        char m = r.Device is null || (r.Pv.Status & PvStatus.Missing) != 0 || (r.Pv.Flags & PvCompatFlags.Missing) != 0 ? 'm' : '-';
         return new string([a, x, m]);
     }
 

@@ -99,7 +99,7 @@ internal static class LvDisplay
         {
             foreach (SegmentArea area in seg.AreaList)
             {
-                if (area is PvArea pa && vg.DeviceOf(pa.Pv) is null)
+                if (area is PvArea pa && vg.IsMissing(pa.Pv))
                 {
                     return true;
                 }

@@ -18,11 +18,31 @@ internal sealed class Lvm2Side : IDisposable
         {
             _loops.Add(Run("losetup", ["-f", "--show", image]).Out.Trim());
         }
-        string accept = string.Join(", ", _loops.Select(l => $"\"a|^{l}$|\""));
+        WriteConfig();
+    }
+
+    private void WriteConfig()
+    {
+        string accept = string.Join(", ", _loops.Where(l => l.Length > 0).Select(l => $"\"a|^{l}$|\""));
         File.WriteAllText(Path.Combine(SystemDir, "lvm.conf"),
             "global { activation = 0 }\n" +
             $"devices {{ global_filter = [ {accept}, \"r|.*|\" ] use_devicesfile = 0 obtain_device_list_from_udev = 0 }}\n" +
             "backup { backup = 1 archive = 1 }\n");
+    }
+
+    /// <summary>Detaches the Nth loop device: its PV goes missing (the filter keeps only the attached ones).</summary>
+    public void Detach(int index)
+    {
+        Run("losetup", ["-d", _loops[index]]);
+        _loops[index] = string.Empty;
+        WriteConfig();
+    }
+
+    /// <summary>Attaches <paramref name="image"/> again as the Nth device (a new loop device: the PV comes back).</summary>
+    public void Attach(int index, string image)
+    {
+        _loops[index] = Run("losetup", ["-f", "--show", image]).Out.Trim();
+        WriteConfig();
     }
 
     public string SystemDir { get; }
@@ -58,7 +78,7 @@ internal sealed class Lvm2Side : IDisposable
 
     public void Dispose()
     {
-        foreach (string loop in _loops)
+        foreach (string loop in _loops.Where(l => l.Length > 0))
         {
             Run("losetup", ["-d", loop]);
         }

@@ -33,8 +33,8 @@ internal static class ReportNormalizer
 
     private static string Normalize(string value, IReadOnlyList<string> devices)
     {
-        // Longest first, so /dev/loop1 does not eat /dev/loop10.
-        foreach ((string path, int index) in devices.Select((d, i) => (d, i)).OrderByDescending(t => t.d.Length))
+        // Longest first, so /dev/loop1 does not eat /dev/loop10; a detached device (empty) has no name to replace.
+        foreach ((string path, int index) in devices.Select((d, i) => (d, i)).Where(t => t.d.Length > 0).OrderByDescending(t => t.d.Length))
         {
             value = value.Replace(path, "pv" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }

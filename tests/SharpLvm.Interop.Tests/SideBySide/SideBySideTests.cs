@@ -12,9 +12,9 @@ namespace SharpLvm.Interop.Tests.SideBySide;
 [Collection("LVM_SYSTEM_DIR")]
 public sealed class SideBySideTests(ITestOutputHelper log)
 {
-    private const string PvFields = "pv_name,vg_name,pv_attr,pv_size,pv_free,pv_pe_count,pv_pe_alloc_count,pv_tags,pe_start,pv_mda_count,pv_mda_used_count,dev_size";
-    private const string VgFields = "vg_name,pv_count,lv_count,vg_attr,vg_size,vg_free,vg_extent_size,vg_extent_count,vg_free_count,vg_tags,vg_seqno,max_lv,max_pv,vg_allocation_policy,vg_mda_count";
-    private const string LvFields = "lv_name,vg_name,lv_attr,lv_size,seg_count,seg_start_pe,seg_size_pe,segtype,stripes,stripe_size,region_size,mirror_log,devices,seg_pe_ranges,lv_tags";
+    internal const string PvFields = "pv_name,vg_name,pv_attr,pv_size,pv_free,pv_pe_count,pv_pe_alloc_count,pv_tags,pe_start,pv_mda_count,pv_mda_used_count,dev_size";
+    internal const string VgFields = "vg_name,pv_count,lv_count,vg_attr,vg_size,vg_free,vg_extent_size,vg_extent_count,vg_free_count,vg_tags,vg_seqno,max_lv,max_pv,vg_allocation_policy,vg_mda_count";
+    internal const string LvFields = "lv_name,vg_name,lv_attr,lv_size,seg_count,seg_start_pe,seg_size_pe,segtype,stripes,stripe_size,region_size,mirror_log,devices,seg_pe_ranges,lv_tags";
 
     public static TheoryData<string> Scripts => ["pv-vg", "lv"];
 
@@ -55,18 +55,7 @@ public sealed class SideBySideTests(ITestOutputHelper log)
                     failures.Add($"real lvm vgck on our images: exit {vgck.Code}: {vgck.Err.Trim()}");
                 }
             }
-            foreach ((string report, string fields) in new[] { ("pvs", PvFields), ("vgs", VgFields), ("lvs", LvFields) })
-            {
-                string[] reportArgs = [report, "--reportformat", "json", "--units", "s", "-o", fields, .. report == "lvs" ? new[] { "-a" } : []];
-                var a = ReportNormalizer.Rows(lvm.Lvm(reportArgs).Out, lvm.Devices);
-                var ourReport = Ours(ourSys, reportArgs);
-                var b = ReportNormalizer.Rows(ourReport.Code == 0 ? ourReport.Out : string.Empty, ourImages);
-                if (!a.SequenceEqual(b))
-                {
-                    // Only the rows that differ, so a long report stays readable.
-                    failures.Add($"after '{command}', {report}:\n  lvm:  {string.Join("\n        ", a.Except(b))}\n  ours: {string.Join("\n        ", b.Except(a))}");
-                }
-            }
+            CompareReports(lvm, ourSys, ourImages, command, failures);
         }
         foreach (string failure in failures)
         {
@@ -75,7 +64,24 @@ public sealed class SideBySideTests(ITestOutputHelper log)
         Assert.True(failures.Count == 0, $"{failures.Count} differences; first: {failures.FirstOrDefault()}");
     }
 
-    private static string Image(TempDir dir, string name)
+    /// <summary>The normalised pvs, vgs and lvs -a JSON reports of both sides; each difference is added to <paramref name="failures"/>.</summary>
+    internal static void CompareReports(Lvm2Side lvm, string ourSys, IReadOnlyList<string> ourImages, string command, List<string> failures)
+    {
+        foreach ((string report, string fields) in new[] { ("pvs", PvFields), ("vgs", VgFields), ("lvs", LvFields) })
+        {
+            string[] reportArgs = [report, "--reportformat", "json", "--units", "s", "-o", fields, .. report == "lvs" ? new[] { "-a" } : []];
+            var a = ReportNormalizer.Rows(lvm.Lvm(reportArgs).Out, lvm.Devices);
+            var ourReport = Ours(ourSys, reportArgs);
+            var b = ReportNormalizer.Rows(ourReport.Code == 0 ? ourReport.Out : string.Empty, ourImages);
+            if (!a.SequenceEqual(b))
+            {
+                // Only the rows that differ, so a long report stays readable.
+                failures.Add($"after '{command}', {report}:\n  lvm:  {string.Join("\n        ", a.Except(b))}\n  ours: {string.Join("\n        ", b.Except(a))}");
+            }
+        }
+    }
+
+    internal static string Image(TempDir dir, string name)
     {
         string path = dir.File(name);
         using var f = new FileStream(path, FileMode.Create);
@@ -83,7 +89,7 @@ public sealed class SideBySideTests(ITestOutputHelper log)
         return path;
     }
 
-    private static string[] Expand(string command, IReadOnlyList<string> devices, string files)
+    internal static string[] Expand(string command, IReadOnlyList<string> devices, string files)
     {
         string text = command.Replace("{dir}", files, StringComparison.Ordinal);
         for (int i = 0; i < devices.Count; i++)
@@ -93,7 +99,7 @@ public sealed class SideBySideTests(ITestOutputHelper log)
         return text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static (int Code, string Out, string Err) Ours(string systemDir, string[] args)
+    internal static (int Code, string Out, string Err) Ours(string systemDir, string[] args)
     {
         string? old = Environment.GetEnvironmentVariable("LVM_SYSTEM_DIR");
         Environment.SetEnvironmentVariable("LVM_SYSTEM_DIR", systemDir);

@@ -57,12 +57,16 @@ public sealed class DevicesFileTests
     public void Without_devices_option_the_devices_file_is_read()
     {
         using var dir = new TempDir();
+        string image = dir.File("pv0.img");
+        File.WriteAllBytes(image, []);
         var file = new DevicesFile();
-        file.Entries.Add(new DevicesFileEntry("devname", "/img/pv0.img", "/img/pv0.img", null, null));
+        file.Entries.Add(new DevicesFileEntry("devname", image, image, null, null));
+        // A listed device that is not there (a PV gone missing) is skipped, as LVM2 skips it.
+        file.Entries.Add(new DevicesFileEntry("devname", "/img/gone.img", "/img/gone.img", null, null));
         file.Save(SystemDir.DefaultDevicesFile(dir.Path), "test");
 
-        Assert.Equal(["/img/pv0.img"], DeviceSelection.Resolve(null, null, dir.Path));
-        Assert.Equal(["/img/pv0.img"], DeviceSelection.Resolve([], "system.devices", dir.Path));
+        Assert.Equal([image], DeviceSelection.Resolve(null, null, dir.Path));
+        Assert.Equal([image], DeviceSelection.Resolve([], "system.devices", dir.Path));
     }
 
     [Fact]

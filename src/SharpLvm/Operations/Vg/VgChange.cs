@@ -28,7 +28,7 @@ public static class VgChange
         var lines = new List<string>();
         foreach (VgName name in vgs)
         {
-            VgTransaction.Update(ctx, name, vg => Apply(vg, options));
+            VgTransaction.Update(ctx, name, vg => Apply(vg, options), handlesMissingPvs: true);
             lines.Add($"Volume group \"{name}\" successfully changed");
         }
         return lines;

@@ -23,7 +23,12 @@ public static class VgCk
         var problems = new List<string>();
         foreach (LoadedVg vg in vgs)
         {
-            problems.AddRange(Check(vg));
+            // LVM2 warns about a PV that left the VG but still holds its old metadata (an outdated PV) and succeeds.
+            if (ctx.Warn is { } warn)
+            {
+                MissingPvWarnings.Outdated(vg).ToList().ForEach(warn);
+            }
+            problems.AddRange(Check(vg, includeOutdated: false));
         }
         return problems;
     }
@@ -46,13 +51,14 @@ public static class VgCk
         return lines;
     }
 
-    public static IEnumerable<string> Check(LoadedVg loaded)
+    /// <summary>The VG's problems; <paramref name="includeOutdated"/>: also the stale copies on PVs that left the VG.</summary>
+    public static IEnumerable<string> Check(LoadedVg loaded, bool includeOutdated = true)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         VolumeGroup vg = loaded.Vg;
-        foreach (PhysicalVolume pv in vg.PhysicalVolumes.Where(p => loaded.DeviceOf(p) is null))
+        if (loaded.MissingPvCount > 0)
         {
-            yield return $"WARNING: Couldn't find device with uuid {pv.Id}; VG {vg.Name} is missing PV {pv.Key}.";
+            yield return string.Create(CultureInfo.InvariantCulture, $"The volume group is missing {loaded.MissingPvCount} physical volumes.");
         }
         // What the scan saw: no device is read again.
         foreach (ScannedPv device in loaded.Devices.OfType<ScannedPv>())
@@ -67,7 +73,7 @@ public static class VgCk
                     $"WARNING: metadata area at offset {mda.Start} on {device.Path} has an uncommitted precommitted copy.");
             }
         }
-        foreach (StaleCopy stale in loaded.StaleCopies)
+        foreach (StaleCopy stale in loaded.StaleCopies.Where(c => includeOutdated || !loaded.OutdatedPvs.Contains(c.Device)))
         {
             ulong offset = loaded.Devices.FirstOrDefault(d => d?.Path == stale.Device)?.Mdas.ElementAtOrDefault(stale.MdaIndex)?.Start ?? 0;
             string what = stale.Seqno == vg.Seqno

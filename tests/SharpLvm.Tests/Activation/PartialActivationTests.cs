@@ -1,0 +1,63 @@
+using SharpLvm.Activation;
+using SharpLvm.DeviceMapper.Errors;
+using SharpLvm.DeviceMapper.Names;
+using SharpLvm.DeviceMapper.Units;
+using SharpLvm.Model;
+using SharpLvm.Operations.Lv;
+using SharpLvm.Tests.Operations;
+
+namespace SharpLvm.Tests.Activation;
+
+/// <summary>
+/// Activation of a VG with a PV image removed: without partial mode the LVs on the missing PV are refused (LVM2's
+/// message) and the others activate; with it, each missing area maps to an error device
+/// <c>vg-lv-missing_S_A</c> (LVM2's missing_stripe_filler "error"), so the LV activates and I/O there fails.
+/// </summary>
+[Collection(SystemDirCollection.Name)]
+public sealed class PartialActivationTests
+{
+    private static readonly VgName Vg = ActivationHarness.Vg;
+
+    [Fact]
+    public void Partial_lvs_are_refused_without_partial_mode_and_map_missing_areas_to_error_devices_with_it()
+    {
+        using var h = new ActivationHarness(pvs: 4);
+        h.Cli.Ok("lvcreate", "-L", "8M", "-n", "lin", "vg", h.Images[0]);
+        h.Cli.Ok("lvcreate", "-L", "8M", "-n", "gone", "vg", h.Images[1]);
+        h.Cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "mir", "vg", h.Images[2], h.Images[1], h.Images[3]);
+        h.Cli.Ok("lvcreate", "-i", "2", "-L", "8M", "-n", "str", "vg", h.Images[1], h.Images[2]);
+        File.Move(h.Images[1], h.Images[1] + ".away");
+        var present = h.Images.Where(File.Exists).ToArray();
+        var ctx = h.Cli.Context(present);
+        var output = new LvOutput();
+
+        var refused = Assert.Throws<StorageException>(() => LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options));
+        Assert.Equal("Refusing activation of partial LV vg/str.  Use '--activationmode partial' to override.", refused.Message);
+        Assert.Contains("Refusing activation of partial LV vg/gone.  Use '--activationmode partial' to override.", output.Warnings);
+        Assert.Contains("Refusing activation of partial LV vg/mir.  Use '--activationmode partial' to override.", output.Warnings);
+        Assert.Contains("1 logical volume(s) in volume group \"vg\" now active", output.Info);
+        Assert.Equal(["vg-lin"], h.LiveTables().Keys);
+
+        LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options with { PartialActivation = true });
+        var tables = h.LiveTables();
+        Assert.Equal("0 16384 error", tables["vg-gone-missing_0_0"]);
+        string filler = h.Host.TryGetInfo(DmName.Parse("vg-gone-missing_0_0"))!.Number.ToString();
+        Assert.Equal($"0 16384 linear {filler} 0", tables["vg-gone"]);
+        Assert.Equal("0 16384 error", tables["vg-mir_mimage_1-missing_0_0"]);
+        Assert.StartsWith("0 16384 mirror disk 2 ", tables["vg-mir"], StringComparison.Ordinal);
+        // A striped LV: the filler covers the whole segment (LVM2 in the kernel lab: "vg-str-missing_0_0: 0 16384 error").
+        Assert.Equal("0 16384 error", tables["vg-str-missing_0_0"]);
+        string strFiller = h.Host.TryGetInfo(DmName.Parse("vg-str-missing_0_0"))!.Number.ToString();
+        Assert.StartsWith($"0 16384 striped 2 128 {strFiller} 0 ", tables["vg-str"], StringComparison.Ordinal);
+
+        // The present parts work; the missing area returns I/O errors.
+        Assert.Equal(8 << 20, h.ReadDevice("vg-lin").Length);
+        using (var gone = h.Host.Engine.Open(DmName.Parse("vg-gone")))
+        {
+            Assert.ThrowsAny<Exception>(() => gone.Read(Sectors.Zero, new byte[4096]));
+        }
+
+        LvActivation.ChangeVg(ctx, Vg, activate: false, h.Host, output, h.Options);
+        Assert.Empty(h.LiveTables());
+    }
+}
