@@ -25,11 +25,14 @@ internal static class Fuzz
     public static long Iterations =>
         long.TryParse(Environment.GetEnvironmentVariable(IterationsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 ? n : 2000;
 
-    /// <summary>Runs <paramref name="target"/> on <paramref name="iterations"/> inputs (default <see cref="Iterations"/>); returns how many ran.</summary>
+    /// <summary>
+    /// Runs <paramref name="target"/> on <paramref name="iterations"/> inputs (default <see cref="Iterations"/>); returns
+    /// how many ran. <paramref name="coverage"/>: the caller's, when the target notes places itself.
+    /// </summary>
     public static long Run<T>(string name, Gen<T> gen, Action<T> target, Func<T, string> print, long? iterations = null,
-        Func<Exception, bool>? alsoAllowed = null)
+        Func<Exception, bool>? alsoAllowed = null, FuzzCoverage? coverage = null)
     {
-        var run = new FuzzRun<T>(name, target, print, alsoAllowed);
+        var run = new FuzzRun<T>(name, target, print, alsoAllowed, coverage);
         long started = Stopwatch.GetTimestamp();
         run.Execute(gen, iterations ?? Iterations);
         Report(name, run.Count, Stopwatch.GetElapsedTime(started), run.Coverage);

@@ -11,25 +11,72 @@ namespace SharpLvm.TestSupport;
 internal sealed class FuzzCoverage
 {
     private readonly Dictionary<string, long> _sites = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     public long Accepted { get; private set; }
 
     public long Rejected { get; private set; }
 
-    public int Sites => _sites.Count;
+    public int Sites
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sites.Count;
+            }
+        }
+    }
 
     public void Returned() => Accepted++;
 
     public void Threw(Exception e)
     {
         Rejected++;
-        string site = Site(e);
-        _sites[site] = _sites.GetValueOrDefault(site) + 1;
+        Count(Site(e));
+    }
+
+    /// <summary>
+    /// Counts a place a target reports itself (for one that handles its errors inside, such as a server's log
+    /// lines): quoted text is dropped and a word with a digit becomes '#', so that the place, not the input, counts.
+    /// </summary>
+    public void Note(string what)
+    {
+        var words = new List<string>();
+        bool quoted = false;
+        foreach (string word in what.Split(' '))
+        {
+            bool wasQuoted = quoted;
+            quoted ^= word.Count(c => c == '"') % 2 == 1;
+            if (wasQuoted || word.Contains('"', StringComparison.Ordinal))
+            {
+                if (!wasQuoted)
+                {
+                    words.Add("\"…\"");
+                }
+                continue;
+            }
+            words.Add(word.Any(char.IsAsciiDigit) ? "#" : word);
+        }
+        Count(string.Join(' ', words));
+    }
+
+    private void Count(string site)
+    {
+        lock (_lock)
+        {
+            _sites[site] = _sites.GetValueOrDefault(site) + 1;
+        }
     }
 
     /// <summary>The throw sites, most hit first: "count method+offset".</summary>
-    public IEnumerable<string> Describe() =>
-        _sites.OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value} {p.Key}"));
+    public IReadOnlyList<string> Describe()
+    {
+        lock (_lock)
+        {
+            return [.. _sites.OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value} {p.Key}"))];
+        }
+    }
 
     private static string Site(Exception e)
     {

@@ -12,7 +12,7 @@ namespace SharpLvm.TestSupport;
 /// process has allocated over <see cref="RunawayBytes"/> since that case began (a case that allocates without end
 /// would otherwise take the machine before it returns).
 /// </summary>
-internal sealed class FuzzRun<T>(string name, Action<T> target, Func<T, string> print, Func<Exception, bool>? alsoAllowed)
+internal sealed class FuzzRun<T>(string name, Action<T> target, Func<T, string> print, Func<Exception, bool>? alsoAllowed, FuzzCoverage? coverage)
 {
     /// <summary>Process-wide bytes allocated during one running case that stop the run (other tests allocate too).</summary>
     public const long RunawayBytes = 64 * Fuzz.MaxBytes;
@@ -26,7 +26,7 @@ internal sealed class FuzzRun<T>(string name, Action<T> target, Func<T, string> 
 
     public long Count { get; private set; }
 
-    public FuzzCoverage Coverage { get; } = new();
+    public FuzzCoverage Coverage { get; } = coverage ?? new();
 
     public void Execute(Gen<T> gen, long iterations)
     {
