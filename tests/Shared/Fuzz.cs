@@ -73,9 +73,13 @@ internal static class Fuzz
     /// <summary>Random bytes of up to <paramref name="maxLength"/>.</summary>
     public static Gen<byte[]> RandomBytes(int maxLength) => Gen.Byte.Array[0, maxLength];
 
-    /// <summary>Mutations of text seeds (as bytes), half of them with a token of <paramref name="tokens"/> spliced in.</summary>
+    /// <summary>
+    /// Mutations of text seeds: as bytes, with a token of <paramref name="tokens"/> spliced in, structure-aware
+    /// (<see cref="FuzzText"/>: lines and words), and random text.
+    /// </summary>
     public static Gen<string> TextMutations(IReadOnlyList<string> seeds, IReadOnlyList<string> tokens) =>
         Gen.Frequency(
+            (4, FuzzText.Mutations(seeds)),
             (3, Mutations([.. seeds.Select(s => Encoding.UTF8.GetBytes(s))]).Select(b => Encoding.UTF8.GetString(b))),
             (3, Gen.Select(Gen.Int[0, seeds.Count - 1], Gen.Int[0, 1 << 20], Gen.Int[0, tokens.Count - 1], Gen.Int[0, 64])
                 .Select(t =>
