@@ -2,10 +2,10 @@
 # Issue 7's figures: runs the crash-point tests (every write of each command crashed and torn) and the fuzz
 # tests, and prints one table of crash points per command (old / new / torn / repaired) and one of fuzz inputs
 # per target. Failures found by fuzzing show up as failed tests (the run exits non-zero).
-# Usage: bench/reliability.sh [fuzz inputs per target, default 2000]
+# Usage: bench/reliability.sh [fuzz inputs per target, default 100000 as in CI]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-iter=${1:-2000}
+iter=${1:-100000}
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 # The live crash points run in full here (the default test run takes a deterministic quarter of them).
@@ -25,10 +25,17 @@ echo "| live command | crash kind | metadata writes | dm operations | crash poin
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 grep '^livecrash ' "$report" | awk '{ gsub("_", " ", $2); printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $5, $7, $9, $11, $13, $15, $17, $19 }'
 echo
-echo "| fuzz target | inputs | result |"
-echo "|---|---:|---|"
+echo "| fuzz target | inputs | seconds | accepted | distinct throw sites | result |"
+echo "|---|---:|---:|---:|---:|---|"
 # A target reports only when all its inputs passed; a failing one is a failed test above (exit status 1).
-grep '^fuzz ' "$report" | sort | awk '{ printf "| %s | %s | no failure |\n", $2, $4 }'
+# "accepted": inputs the parser took (or declined as "not this structure") without an exception; "distinct throw
+# sites": places (method + IL offset) a StorageException came from; nbd-session counts the server's distinct log lines.
+grep '^fuzz ' "$report" | sort | awk '{ printf "| %s | %s | %s | %s | %s | no failure |\n", $2, $4, $6, $8, $10 }'
+if [ -n "${SHARPLVM_FUZZ_SITES:-}" ]; then
+  echo
+  grep '^site ' "$report"
+fi
 echo
-echo "($((end - start)) s including builds; fuzz inputs per target: $iter, nbd-session: a tenth of it, at least 200)"
+echo "($((end - start)) s including builds; fuzz inputs per target: $iter, nbd-session too;"
+echo " SHARPLVM_FUZZ_SITES=1 lists every throw site with its count)"
 exit $status

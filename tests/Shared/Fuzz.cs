@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CsCheck;
-using SharpLvm.DeviceMapper.Errors;
 
 namespace SharpLvm.TestSupport;
 
@@ -9,7 +9,8 @@ namespace SharpLvm.TestSupport;
 /// Issue 7's fuzzing with CsCheck: a target takes one generated input; it may return or throw
 /// <see cref="StorageException"/> (a documented "not this structure" is the target returning normally). Any other
 /// exception, a case running longer than <see cref="CaseTimeout"/> or allocating more than <see cref="MaxBytes"/>
-/// is a failure, which CsCheck shrinks and reports with its seed. The number of inputs per target is
+/// is a failure; an exception or an allocation over the bound is shrunk by CsCheck and reported with its seed, a hang
+/// with its input (see <see cref="FuzzRun{T}"/>: one worker thread and one watchdog per run). The number of inputs per target is
 /// <c>$SHARPLVM_FUZZ_ITER</c> (default 2,000).
 /// </summary>
 internal static class Fuzz
@@ -24,64 +25,38 @@ internal static class Fuzz
     public static long Iterations =>
         long.TryParse(Environment.GetEnvironmentVariable(IterationsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 ? n : 2000;
 
-    /// <summary>Runs <paramref name="target"/> on <paramref name="iterations"/> inputs (default <see cref="Iterations"/>); returns how many ran.</summary>
+    /// <summary>
+    /// Runs <paramref name="target"/> on <paramref name="iterations"/> inputs (default <see cref="Iterations"/>); returns
+    /// how many ran. <paramref name="coverage"/>: the caller's, when the target notes places itself.
+    /// </summary>
     public static long Run<T>(string name, Gen<T> gen, Action<T> target, Func<T, string> print, long? iterations = null,
-        Func<Exception, bool>? alsoAllowed = null)
+        Func<Exception, bool>? alsoAllowed = null, FuzzCoverage? coverage = null)
     {
-        long count = 0;
-        gen.Sample(input =>
-        {
-            Interlocked.Increment(ref count);
-            Case(name, input, target, print, alsoAllowed);
-        }, iter: iterations ?? Iterations, threads: 1, print: print);
-        Report(name, count);
-        return count;
+        var run = new FuzzRun<T>(name, target, print, alsoAllowed, coverage);
+        long started = Stopwatch.GetTimestamp();
+        run.Execute(gen, iterations ?? Iterations);
+        Report(name, run.Count, Stopwatch.GetElapsedTime(started), run.Coverage);
+        return run.Count;
     }
 
-    private static void Case<T>(string name, T input, Action<T> target, Func<T, string> print, Func<Exception, bool>? alsoAllowed)
-    {
-        var task = Task.Factory.StartNew(() =>
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
-            {
-                target(input);
-            }
-            catch (StorageException e) when (!string.IsNullOrWhiteSpace(e.Message))
-            {
-                // The one documented failure.
-            }
-            catch (Exception e) when (alsoAllowed?.Invoke(e) == true)
-            {
-                // A documented exception of this target.
-            }
-            long used = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (used > MaxBytes)
-            {
-                throw new FuzzFailure($"{name}: one input allocated {used} bytes: {print(input)}");
-            }
-        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-        try
-        {
-            if (!task.Wait(CaseTimeout))
-            {
-                throw new FuzzFailure($"{name}: an input ran longer than {CaseTimeout.TotalSeconds} s: {print(input)}");
-            }
-        }
-        catch (AggregateException e) when (e.InnerException is { } inner)
-        {
-            throw inner is FuzzFailure ? inner : new FuzzFailure($"{name}: {inner.GetType().Name}: {inner.Message}\n{inner.StackTrace}");
-        }
-    }
-
-    /// <summary>Appends "fuzz TARGET inputs N" to <c>$SHARPLVM_RELIABILITY_REPORT</c> when set (bench/reliability.sh).</summary>
-    private static void Report(string name, long count)
+    /// <summary>
+    /// Appends "fuzz TARGET inputs N seconds S accepted A sites K" (and one "site TARGET COUNT WHERE" line per throw
+    /// site) to <c>$SHARPLVM_RELIABILITY_REPORT</c> when set (bench/reliability.sh).
+    /// </summary>
+    private static void Report(string name, long count, TimeSpan elapsed, FuzzCoverage coverage)
     {
         if (Environment.GetEnvironmentVariable("SHARPLVM_RELIABILITY_REPORT") is { Length: > 0 } file)
         {
+            var text = new StringBuilder();
+            text.Append(CultureInfo.InvariantCulture,
+                $"fuzz {name} inputs {count} seconds {elapsed.TotalSeconds:0.0} accepted {coverage.Accepted} sites {coverage.Sites}\n");
+            foreach (string site in coverage.Describe())
+            {
+                text.Append(CultureInfo.InvariantCulture, $"site {name} {site}\n");
+            }
             lock (ReportLock)
             {
-                File.AppendAllText(file, string.Create(CultureInfo.InvariantCulture, $"fuzz {name} inputs {count}\n"));
+                File.AppendAllText(file, text.ToString());
             }
         }
     }
@@ -98,9 +73,13 @@ internal static class Fuzz
     /// <summary>Random bytes of up to <paramref name="maxLength"/>.</summary>
     public static Gen<byte[]> RandomBytes(int maxLength) => Gen.Byte.Array[0, maxLength];
 
-    /// <summary>Mutations of text seeds (as bytes), half of them with a token of <paramref name="tokens"/> spliced in.</summary>
+    /// <summary>
+    /// Mutations of text seeds: as bytes, with a token of <paramref name="tokens"/> spliced in, structure-aware
+    /// (<see cref="FuzzText"/>: lines and words), and random text.
+    /// </summary>
     public static Gen<string> TextMutations(IReadOnlyList<string> seeds, IReadOnlyList<string> tokens) =>
         Gen.Frequency(
+            (4, FuzzText.Mutations(seeds)),
             (3, Mutations([.. seeds.Select(s => Encoding.UTF8.GetBytes(s))]).Select(b => Encoding.UTF8.GetString(b))),
             (3, Gen.Select(Gen.Int[0, seeds.Count - 1], Gen.Int[0, 1 << 20], Gen.Int[0, tokens.Count - 1], Gen.Int[0, 64])
                 .Select(t =>

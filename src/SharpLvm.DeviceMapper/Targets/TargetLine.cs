@@ -23,6 +23,10 @@ public sealed record TargetLine(Sectors Start, Sectors Length, TargetParams Para
         {
             throw new StorageException(ErrorCode.InvalidTable, $"Invalid table line \"{line}\": zero length.");
         }
+        if (length.Value > ulong.MaxValue - start.Value)
+        {
+            throw new StorageException(ErrorCode.InvalidTable, $"Invalid table line \"{line}\": it ends past the last sector a table can address.");
+        }
         var parameters = TargetRegistry.Parse(words[2], words.Length > 3 ? words[3] : "");
         parameters.Validate(length);
         return new TargetLine(start, length, parameters);

@@ -49,12 +49,19 @@ public sealed class DmParserFuzzTests
             _ = table.Claims.Count();
         }, t => t);
 
+    /// <summary>Mostly a type with mutations of its own parameters (so the type's deeper checks run), sometimes any type.</summary>
     [Fact]
     public void Target_parameters_per_type()
     {
-        Gen<(string Type, string Params)> gen = Gen.Select(Gen.Int[0, TargetRegistry.Known.Count - 1].Select(i => TargetRegistry.Known[i]),
-            Fuzz.TextMutations([.. Tables.Select(t => string.Join(' ', t.Split(' ').Skip(3)))], Tokens));
-        Fuzz.Run("dm-target-params", gen, input => _ = TargetRegistry.Parse(input.Type, input.Params).ToString(), input => $"{input.Type} {input.Params}");
+        var lines = Tables.SelectMany(t => t.Split('\n')).Select(l => l.Split(' ', 4)).Where(w => w.Length == 4 || w.Length == 3).ToArray();
+        var byType = TargetRegistry.Known.Select(type => (Type: type, Params: lines.Where(w => w[2] == type).Select(w => w.Length == 4 ? w[3] : "").ToArray()))
+            .Where(t => t.Params.Length > 0).ToArray();
+        Gen<(string Type, string Params)> own = Gen.Int[0, byType.Length - 1]
+            .SelectMany(i => Fuzz.TextMutations(byType[i].Params, Tokens).Select(p => (byType[i].Type, p)));
+        Gen<(string Type, string Params)> any = Gen.Select(Gen.Int[0, TargetRegistry.Known.Count - 1].Select(i => TargetRegistry.Known[i]),
+            Fuzz.TextMutations([.. lines.Select(w => w.Length == 4 ? w[3] : "")], Tokens));
+        Fuzz.Run("dm-target-params", Gen.Frequency((3, own), (1, any)), input => _ = TargetRegistry.Parse(input.Type, input.Params).ToString(),
+            input => $"{input.Type} {input.Params}");
     }
 
     private static byte[] ValidLog(ulong regions)

@@ -34,20 +34,34 @@ public sealed class ParserFuzzTests
     }
 
     [Fact]
-    public void Label_and_pv_header() =>
-        Fuzz.Run("pv-label", Binary(Slice(LabelSector * 512, 512), 512), bytes =>
+    public void Label_and_pv_header()
+    {
+        Gen<byte[]> gen = Gen.Select(Binary(Slice(LabelSector * 512, 512), 512), ChecksumFixups.Level)
+            .Select(t => ChecksumFixups.Label(Exactly(t.Item1, 512), LabelSector, t.Item2));
+        Fuzz.Run("pv-label", gen, bytes =>
         {
-            if (PvLabel.TryParse(Exactly(bytes, 512), LabelSector, "fuzz", out PvLabel? label))
+            if (PvLabel.TryParse(bytes, LabelSector, "fuzz", out PvLabel? label))
             {
                 _ = label.Encode();
             }
         }, Hex);
+    }
 
+    /// <summary>The header, and the raw locations it holds as a reader checks them against the area.</summary>
     [Fact]
     public void Metadata_area_header()
     {
         var area = new DiskLocation(MdaAt, 1024 * 1024 - MdaAt);
-        Fuzz.Run("mda-header", Binary(Slice(MdaAt, 512), 512), bytes => _ = MdaHeader.Parse(Exactly(bytes, 512), "fuzz", area), Hex);
+        Gen<byte[]> gen = Gen.Select(Binary(Slice(MdaAt, 512), 512), ChecksumFixups.Level)
+            .Select(t => ChecksumFixups.MdaHeaderBytes(Exactly(t.Item1, 512), area, t.Item2));
+        Fuzz.Run("mda-header", gen, bytes =>
+        {
+            MdaHeader header = MdaHeader.Parse(bytes, "fuzz", area);
+            foreach (RawLocation slot in new[] { header.Committed, header.Precommitted }.Where(s => !s.IsEmpty))
+            {
+                MetadataRing.CheckInside("fuzz", area, slot, MdaAt + MdaHeader.Slot0Offset);
+            }
+        }, Hex);
     }
 
     /// <summary>The first 8 KiB (label, PV header, first area's header) fuzzed over a real image: open, read every area.</summary>
@@ -55,7 +69,8 @@ public sealed class ParserFuzzTests
     public void Whole_pv_from_label_to_committed_text()
     {
         byte[][] images = Images.Value;
-        Gen<(int Image, byte[] Patch)> gen = Gen.Select(Gen.Int[0, images.Length - 1], Fuzz.Mutations(Slice(0, 8192), window: 8192));
+        Gen<(int Image, byte[] Patch)> gen = Gen.Select(Gen.Int[0, images.Length - 1], Fuzz.Mutations(Slice(0, 8192), window: 8192), ChecksumFixups.Level)
+            .Select(t => (t.Item1, ChecksumFixups.Pv(images[t.Item1], t.Item2, LabelSector, MdaAt, t.Item3)));
         Fuzz.Run("pv-disk", gen, input =>
         {
             using var device = new PatchedDevice(images[input.Image], input.Patch);
@@ -69,6 +84,7 @@ public sealed class ParserFuzzTests
                 if (area.ReadCommitted() is { } copy)
                 {
                     _ = VgText.Summarize(copy.Text);
+                    _ = VgText.Parse(copy.Text.Span);
                 }
                 _ = area.ReadPrecommitted();
             }
