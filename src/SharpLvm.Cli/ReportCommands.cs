@@ -54,7 +54,7 @@ internal static class ReportCommands
             };
             // Validate the fields before touching any device.
             ReportBuilder.ResolveColumns(kind, options.Columns);
-            ScanResult scan = VgReader.Scan(devices.Resolve(parse));
+            ScanResult scan = LockedScan.Scan(Config.SystemDir.Resolve(), devices.Resolve(parse));
             ReportTable table = ReportBuilder.Build(kind, options, Select(scan, parse.GetValue(names) ?? [], kind, out var orphans), orphans);
             ReportWriter.Write(table, options, context.Output);
             return 0;
