@@ -124,6 +124,10 @@ public sealed class ConcurrentDaemonTests(ITestOutputHelper output)
         {
             int refused = kind.Count(r => !r.Ok && CliWorker.Refused(r));
             output.WriteLine($"  {kind.Key,-14} {kind.Count(),5} run, {kind.Count(r => r.Ok),5} ok, {refused,4} refused as expected, {kind.Count(r => !r.Ok) - refused} failed");
+            foreach (var why in kind.Where(r => !r.Ok).GroupBy(r => r.Stderr.Trim().Split('\n')[^1].Trim(), StringComparer.Ordinal))
+            {
+                output.WriteLine($"      {why.Count()} x {why.Key}");
+            }
         }
         long served = writers.Sum(w => w.BytesServed);
         output.WriteLine($"updates lost: {lost}; writes: {writers.Sum(w => w.Writes)} acknowledged ({writers.Sum(w => w.Flushes)} flushes), "
