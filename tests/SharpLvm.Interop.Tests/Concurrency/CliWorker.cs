@@ -204,9 +204,9 @@ internal sealed partial class CliWorker(int id, CliCommandLog log, IReadOnlyList
         return run.Ok;
     }
 
-    /// <summary>A refusal the test expects: no room for another leg, or fewer legs than asked to remove.</summary>
+    /// <summary>A refusal the test expects: no room for another leg, fewer legs than asked to remove, or another conversion of the mirror still waiting for its resync (as LVM2 refuses).</summary>
     public static bool Refused(CliRun run) => run.ExitCode is 3 or 5 && RefusalText().IsMatch(run.Stderr);
 
-    [GeneratedRegex(@"Insufficient (free space|suitable .*allocatable extents)|has only \d+ images: cannot remove")]
+    [GeneratedRegex(@"Insufficient (free space|suitable .*allocatable extents)|has only \d+ images: cannot remove|is already being converted")]
     private static partial Regex RefusalText();
 }
