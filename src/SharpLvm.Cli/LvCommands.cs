@@ -253,7 +253,8 @@ internal static class LvCommands
             (VgName vg, string oldName) = a.Length == 3 ? (VgName.Parse(a[0]), a[1]) : VgLv(a[0]);
             string newText = a[^1].Contains('/', StringComparison.Ordinal) ? VgLv(a[^1]).Lv : a[^1];
             LvName newName = LvName.Parse(newText);
-            Run(context, common.Context(context, parse, "lvrename"), vg, (u, output) =>
+            SystemContext ctx = common.Context(context, parse, "lvrename");
+            RunLive(context, parse, common, ctx, vg, (host, output, options) => LiveLvChange.Rename(ctx, vg, oldName, newName, host, output, options), (u, output) =>
             {
                 LvRename.Apply(u.Vg, oldName, newName, output);
                 return true;

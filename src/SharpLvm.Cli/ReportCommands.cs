@@ -54,7 +54,7 @@ internal static class ReportCommands
             };
             // Validate the fields before touching any device.
             ReportBuilder.ResolveColumns(kind, options.Columns);
-            ScanResult scan = VgReader.Scan(devices.Resolve(parse));
+            ScanResult scan = LockedScan.Scan(Config.SystemDir.Resolve(), devices.Resolve(parse));
             List<LoadedVg> selected = Select(scan, parse.GetValue(names) ?? [], kind, out var orphans);
             // LVM2 does not list an outdated PV (one that left a VG but still holds its old metadata) as an orphan.
             orphans = [.. orphans.Where(o => !scan.Vgs.Any(v => v.OutdatedPvs.Contains(o.Path)))];

@@ -1,4 +1,5 @@
 using SharpLvm.DeviceMapper.Engine;
+using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.DeviceMapper.Names;
 
 namespace SharpLvm.DeviceMapper.Dmsetup;
@@ -26,6 +27,22 @@ public static class DmsetupStatus
             return [.. lines(one, null)];
         }
         var devices = mapper.List();
-        return devices.Count == 0 ? [DmsetupList.NoDevices] : [.. devices.SelectMany(d => lines(d.Name, d.Name.Value))];
+        return devices.Count == 0 ? [DmsetupList.NoDevices] : [.. devices.SelectMany(d => StillThere(() => lines(d.Name, d.Name.Value).ToList()))];
+    }
+
+    /// <summary>
+    /// The lines of a device of the list, or none when it was removed (or renamed) since the list was taken: the
+    /// list is one moment, each device's query a later one, and another command may change devices in between.
+    /// </summary>
+    internal static IEnumerable<string> StillThere(Func<IEnumerable<string>> lines)
+    {
+        try
+        {
+            return lines();
+        }
+        catch (StorageException e) when (e.Code == ErrorCode.NotFound)
+        {
+            return [];
+        }
     }
 }

@@ -46,11 +46,27 @@ public sealed class DmState
 
     public DeviceSnapshot? TryGet(DeviceNumber number) => _byNumber.GetValueOrDefault(number);
 
-    /// <summary>Reads every device of an engine: DM_LIST_DEVICES, then both table slots of each.</summary>
+    /// <summary>
+    /// Reads every device of an engine: DM_LIST_DEVICES, then both table slots of each (a device removed or renamed
+    /// by another process between the two is left out: the list was taken before it went).
+    /// </summary>
     public static DmState Capture(IDeviceMapper dm)
     {
         ArgumentNullException.ThrowIfNull(dm);
-        return new DmState(dm.List().Select(info => Snapshot(dm, info)));
+        return new DmState(dm.List().Select(info => TrySnapshot(dm, info)).OfType<DeviceSnapshot>());
+    }
+
+    /// <summary>The device with its tables, or null when it no longer exists under that name (another process removed or renamed it).</summary>
+    internal static DeviceSnapshot? TrySnapshot(IDeviceMapper dm, DeviceInfo info)
+    {
+        try
+        {
+            return Snapshot(dm, info);
+        }
+        catch (StorageException e) when (e.Code == ErrorCode.NotFound)
+        {
+            return null;
+        }
     }
 
     internal static DeviceSnapshot Snapshot(IDeviceMapper dm, DeviceInfo info) =>

@@ -1,4 +1,5 @@
 using SharpLvm.DeviceMapper.Engine;
+using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.DeviceMapper.Names;
 
 namespace SharpLvm.DeviceMapper.Tree;
@@ -19,7 +20,10 @@ internal interface ILiveView
     IEnumerable<DeviceSnapshot> AllDevices();
 }
 
-/// <summary>Reads an engine through <see cref="IDeviceMapper"/>: info, both tables and DM_TABLE_DEPS.</summary>
+/// <summary>
+/// Reads an engine through <see cref="IDeviceMapper"/>: info, both tables and DM_TABLE_DEPS. Other processes change
+/// other VGs' devices meanwhile: a device gone between its info and its tables reads as absent.
+/// </summary>
 internal sealed class DeviceMapperView(IDeviceMapper dm) : ILiveView
 {
     public DeviceSnapshot? ByName(DmName name) => Snap(dm.TryGetInfo(name));
@@ -28,12 +32,25 @@ internal sealed class DeviceMapperView(IDeviceMapper dm) : ILiveView
 
     public DeviceSnapshot? ByUuid(DmUuid uuid) => Snap(dm.TryGetInfoByUuid(uuid));
 
-    public IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device) =>
-        device.Live is null ? [] : dm.GetDependencies(device.Name);
+    public IReadOnlyList<DeviceNumber> Dependencies(DeviceSnapshot device)
+    {
+        if (device.Live is null)
+        {
+            return [];
+        }
+        try
+        {
+            return dm.GetDependencies(device.Name);
+        }
+        catch (StorageException e) when (e.Code == ErrorCode.NotFound)
+        {
+            return [];
+        }
+    }
 
-    public IEnumerable<DeviceSnapshot> AllDevices() => dm.List().Select(i => DmState.Snapshot(dm, i));
+    public IEnumerable<DeviceSnapshot> AllDevices() => dm.List().Select(i => DmState.TrySnapshot(dm, i)).OfType<DeviceSnapshot>();
 
-    private DeviceSnapshot? Snap(DeviceInfo? info) => info is null ? null : DmState.Snapshot(dm, info);
+    private DeviceSnapshot? Snap(DeviceInfo? info) => info is null ? null : DmState.TrySnapshot(dm, info);
 }
 
 /// <summary>Reads a <see cref="DmState"/>; dependencies are the device numbers the live table claims.</summary>

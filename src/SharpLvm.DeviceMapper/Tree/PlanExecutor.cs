@@ -1,6 +1,7 @@
 using SharpLvm.DeviceMapper.Engine;
 using SharpLvm.DeviceMapper.Errors;
 using SharpLvm.DeviceMapper.Names;
+using SharpLvm.DeviceMapper.Targets;
 
 namespace SharpLvm.DeviceMapper.Tree;
 
@@ -9,9 +10,15 @@ namespace SharpLvm.DeviceMapper.Tree;
 /// the preload walk reverts what the plan did so far (removes the devices it created, clears the
 /// inactive tables it loaded), as libdm's <c>_dm_tree_revert_activated</c>; a failure later clears the
 /// tables not yet resumed and resumes what the plan suspended, as LVM2's revert. Then it rethrows.
+/// A new device whose planned number another process took since the plan was made (a command on another VG
+/// creating its own devices: only the VG is locked, not the device numbers) is created with the next free
+/// number, as the kernel chooses one; the tables loaded after it use the number it got.
 /// </summary>
 public sealed class PlanExecutor(IDeviceMapper dm, DmLogSink? log = null, DmLogLevel maxLevel = DmLogLevel.Verbose)
 {
+    /// <summary>Planned number → number the device got, for the new devices created under another number.</summary>
+    private readonly Dictionary<DeviceNumber, DeviceNumber> _renumbered = [];
+
     /// <summary>Runs every step; refuses a plan the checker found unsafe.</summary>
     public void Execute(Plan plan)
     {
@@ -27,6 +34,7 @@ public sealed class PlanExecutor(IDeviceMapper dm, DmLogSink? log = null, DmLogL
     public void Execute(IReadOnlyList<PlanStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
+        _renumbered.Clear();
         var created = new List<PlanStep>();
         var loaded = new List<DmName>();
         var suspended = new List<DmName>();
@@ -79,7 +87,7 @@ public sealed class PlanExecutor(IDeviceMapper dm, DmLogSink? log = null, DmLogL
         switch (step.Kind)
         {
             case StepKind.Create:
-                dm.Create(step.Name, step.Uuid, step.Number);
+                Create(step);
                 break;
             case StepKind.Load:
                 if (maxLevel >= DmLogLevel.Debug)
@@ -89,7 +97,7 @@ public sealed class PlanExecutor(IDeviceMapper dm, DmLogSink? log = null, DmLogL
                         Log(DmLogLevel.Debug, DmLog.AddingTarget(step.Number, line.ToString()));
                     }
                 }
-                dm.Load(step.Name, step.Table!);
+                dm.Load(step.Name, _renumbered.Count == 0 ? step.Table! : Renumber(step.Table!));
                 break;
             case StepKind.ClearInactive:
                 dm.ClearInactive(step.Name);
@@ -108,6 +116,26 @@ public sealed class PlanExecutor(IDeviceMapper dm, DmLogSink? log = null, DmLogL
                 break;
         }
     }
+
+    private void Create(PlanStep step)
+    {
+        try
+        {
+            dm.Create(step.Name, step.Uuid, step.Number);
+        }
+        catch (StorageException e) when (e.Code == ErrorCode.AlreadyExists && step.Number is { } planned
+            && dm.TryGetInfo(step.Name) is null && dm.TryGetInfo(planned) is { } taker)
+        {
+            DeviceNumber got = dm.Create(step.Name, step.Uuid).Number;
+            _renumbered[planned] = got;
+            Log(DmLogLevel.Verbose, $"{step.Name}: the planned number {planned} was taken by {taker.Name}; created as {got}.");
+        }
+    }
+
+    private Table Renumber(Table table) => new([.. table.Lines.Select(l => l with
+    {
+        Params = l.Params.WithDevices(d => d.Number is { } n && _renumbered.TryGetValue(n, out var got) ? DeviceRef.Of(got) : d),
+    })]);
 
     private void RevertPreload(List<PlanStep> created, List<DmName> loaded)
     {

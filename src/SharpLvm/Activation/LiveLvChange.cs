@@ -6,7 +6,7 @@ using SharpLvm.Operations.Lv;
 
 namespace SharpLvm.Activation;
 
-/// <summary>lvextend, lvreduce and lvremove on LVs that may be active: the metadata change goes live through <see cref="ActiveVgUpdate"/>.</summary>
+/// <summary>lvextend, lvreduce, lvremove and lvrename on LVs that may be active: the metadata change goes live through <see cref="ActiveVgUpdate"/>.</summary>
 public static class LiveLvChange
 {
     public static void Resize(SystemContext ctx, VgName vg, string lvName, LvResizeRequest request, IDeviceHost host, LvOutput output,
@@ -32,6 +32,15 @@ public static class LiveLvChange
                     "Deactivate it first, or use -f to deactivate and remove it.");
             }
             LvRemove.Apply(tx.Vg, lvName, output);
+            return true;
+        }, options: options);
+
+    /// <summary>lvrename: an active LV's devices are renamed with the metadata (same uuid, new name), as LVM2 does.</summary>
+    public static void Rename(SystemContext ctx, VgName vg, string lvName, LvName newName, IDeviceHost host, LvOutput output,
+        ActivationOptions? options = null) =>
+        ActiveVgUpdate.Run(ctx, vg, host, (tx, _) =>
+        {
+            LvRename.Apply(tx.Vg, lvName, newName, output);
             return true;
         }, options: options);
 }

@@ -15,7 +15,12 @@ public sealed class LockSet : IDisposable
     }
 
     /// <summary>Takes exclusive locks on the given VGs (and on the orphans when asked), in a fixed order.</summary>
-    public static LockSet Exclusive(string systemDir, IEnumerable<VgName> vgs, bool orphans)
+    public static LockSet Exclusive(string systemDir, IEnumerable<VgName> vgs, bool orphans) => Take(systemDir, vgs, orphans, exclusive: true);
+
+    /// <summary>Takes shared locks (readers: LVM2's LCK_VG_READ) in the same order as <see cref="Exclusive"/>.</summary>
+    public static LockSet Shared(string systemDir, IEnumerable<VgName> vgs, bool orphans) => Take(systemDir, vgs, orphans, exclusive: false);
+
+    private static LockSet Take(string systemDir, IEnumerable<VgName> vgs, bool orphans, bool exclusive)
     {
         ArgumentNullException.ThrowIfNull(vgs);
         var set = new LockSet();
@@ -24,11 +29,11 @@ public sealed class LockSet : IDisposable
             string dir = LockNames.Directory(systemDir);
             if (orphans)
             {
-                set._held.Add(FileLock.Acquire(Path.Combine(dir, LockNames.Orphans), exclusive: true));
+                set._held.Add(FileLock.Acquire(Path.Combine(dir, LockNames.Orphans), exclusive));
             }
             foreach (string name in vgs.Select(v => v.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                set._held.Add(FileLock.Acquire(Path.Combine(dir, "V_" + name), exclusive: true));
+                set._held.Add(FileLock.Acquire(Path.Combine(dir, "V_" + name), exclusive));
             }
             return set;
         }

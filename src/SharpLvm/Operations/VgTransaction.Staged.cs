@@ -169,6 +169,7 @@ public sealed class StagedVgChange : IDisposable
         Vg.Seqno = Committed.Seqno + 1;
         Vg.UpdateDerived();
         VgArchiver.ArchiveText(_ctx, _oldName, _archived);
+        MirrorLogWipe.NewLogs(_ctx, MirrorLogWipe.LogIds(Committed), Vg, Update.PathOf);
         _pending = VgTransaction.WriteAndPrecommit(_ctx, Vg, Update.Paths, Update.Released);
     }
 

@@ -55,6 +55,7 @@ public static partial class VgTransaction
         string oldName = model.Name.Value;
         string archived = Format.Text.VgText.WriteBackup(model, VgArchiver.BeforeHeader(ctx));
         var update = new VgUpdate(loaded, scan, ctx.OpenDevice);
+        var oldLogs = MirrorLogWipe.LogIds(model);
         int writes = 0;
         void Write(bool final)
         {
@@ -71,6 +72,7 @@ public static partial class VgTransaction
             IReadOnlyList<string> released = final
                 ? [.. update.Released.Union(loaded.OutdatedPvs.Where(p => !update.Paths.Values.Contains(p)))]
                 : [];
+            MirrorLogWipe.NewLogs(ctx, oldLogs, model, update.PathOf);
             WriteAndCommit(ctx, model, update.Paths, released, writes, final ? update.DeviceWrites : null);
             VgArchiver.Backup(ctx, model);
         }

@@ -114,7 +114,15 @@ internal sealed class FakeDeviceMapper : IDeviceMapper
     public IReadOnlyList<DeviceNumber> GetDependencies(DmName name, bool inactive = false) =>
         [.. (GetTable(name, inactive)?.Claims ?? []).Select(c => c.Device.Number).OfType<DeviceNumber>().Distinct()];
 
-    public IReadOnlyList<DeviceInfo> List() => [.. _devices.Values.Select(Info)];
+    /// <summary>Runs after each List has taken its snapshot (another process changing devices in between).</summary>
+    public Action? AfterList { get; set; }
+
+    public IReadOnlyList<DeviceInfo> List()
+    {
+        List<DeviceInfo> list = [.. _devices.Values.Select(Info)];
+        AfterList?.Invoke();
+        return list;
+    }
 
     public IReadOnlyList<string> GetStatus(DmName name) => [];
 

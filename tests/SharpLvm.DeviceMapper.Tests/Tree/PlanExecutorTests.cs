@@ -21,6 +21,31 @@ public sealed class PlanExecutorTests
     }
 
     [Fact]
+    public void ANewDeviceWhosePlannedNumberWasTakenMeanwhileGetsAnotherAndItsHoldersUseIt()
+    {
+        var dm = Scenarios.Engine(Scenarios.TwoLegMirror());
+        var plan = Planner.Plan(dm, Scenarios.InsertLayer());
+        var creates = plan.Steps.Where(s => s.Kind == StepKind.Create).ToList();
+        Assert.Equal(2, creates.Count);
+        // Another VG's command creates its devices between this plan and its execution, taking both numbers.
+        foreach (var (step, i) in creates.Select((s, i) => (s, i)))
+        {
+            dm.Create(DmName.Parse($"other-lv{i}"), null, step.Number);
+        }
+        var lines = new List<string>();
+        new PlanExecutor(dm, (_, t) => lines.Add(t)).Execute(plan);
+
+        var live = dm.LiveTables();
+        var layer = dm.TryGetInfo(DmName.Parse("vg-lvol0_mimagetmp_2"))!.Number;
+        var leg = dm.TryGetInfo(DmName.Parse("vg-lvol0_mimage_2"))!.Number;
+        Assert.DoesNotContain(layer, creates.Select(c => c.Number));
+        Assert.DoesNotContain(leg, creates.Select(c => c.Number));
+        Assert.Equal($"0 32768 mirror core 1 4096 2 {layer} 0 {leg} 0 1 handle_errors", live["vg-lvol0"]);
+        Assert.Contains(lines, l => l.Contains("was taken by other-lv", StringComparison.Ordinal));
+        Assert.False(dm.AnySuspended);
+    }
+
+    [Fact]
     public void CollapseThenRemovesTheLayerOnTheEngine()
     {
         var dm = Scenarios.Engine(Scenarios.SeedStage2());

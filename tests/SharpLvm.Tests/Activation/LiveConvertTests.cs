@@ -62,6 +62,34 @@ public sealed class LiveConvertTests
     }
 
     [Fact]
+    public void ANewLogOnTheExtentsOfAnOldOneIsZeroedSoTheNewLegIsCopied()
+    {
+        using var h = new ActivationHarness();
+        h.Cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "lv", "vg");
+        LvActivation.Change(h.Context, Vg, ["lv"], activate: true, h.Host, new LvOutput(), h.Options);
+        Assert.True(h.Host.WaitForSync(DmName.Parse("vg-lv"), TimeSpan.FromMinutes(1)));
+        var oldLog = h.ReadVg().FindLv("lv_mlog")!.Segments[0].AreaList[0];
+        // Down to linear: the disk log's extents are free again, still holding a log with every region in sync.
+        LiveMirrorConvert.Convert(h.Context, Vg, "lv", Request("-m0"), h.Host, new LvOutput(), h.Options);
+        byte[] data = new byte[8 << 20];
+        new Random(12).NextBytes(data);
+        using (var dev = h.Host.Engine.Open(DmName.Parse("vg-lv")))
+        {
+            dev.Write(Sectors.Zero, data);
+            dev.Flush();
+        }
+        LiveMirrorConvert.Convert(h.Context, Vg, "lv", Request("--type mirror -m1"), h.Host, new LvOutput(), h.Options);
+        Assert.True(h.Host.WaitForSync(DmName.Parse("vg-lv"), TimeSpan.FromMinutes(1)));
+
+        var vg = h.ReadVg();
+        Assert.Equal(oldLog.ToString(), vg.FindLv("lv_mlog")!.Segments[0].AreaList[0].ToString());
+        foreach (var image in vg.LogicalVolumes.Where(l => l.Name.Value.StartsWith("lv_mimage_", StringComparison.Ordinal)))
+        {
+            Assert.True(h.ReadDevice(LvDmNames.Name(vg.Name, image.Name).Value).AsSpan().SequenceEqual(data), image.Name.Value);
+        }
+    }
+
+    [Fact]
     public void AConversionPendingInTheMetadataCompletesOnActivation()
     {
         using var h = new ActivationHarness();

@@ -15,6 +15,25 @@ public sealed class LiveLvTests
     private static readonly VgName Vg = ActivationHarness.Vg;
 
     [Fact]
+    public void LvrenameOfAnActiveLvRenamesItsDevicesWithTheMetadata()
+    {
+        using var h = new ActivationHarness();
+        h.Cli.Ok("lvcreate", "-L", "8M", "-n", "lin", "vg");
+        h.Cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "mir", "vg");
+        var output = new LvOutput();
+        LvActivation.ChangeVg(h.Context, Vg, activate: true, h.Host, output, h.Options);
+        var number = h.Host.TryGetInfo(DmName.Parse("vg-lin"))!.Number;
+
+        LiveLvChange.Rename(h.Context, Vg, "lin", LvName.Parse("moved"), h.Host, output, h.Options);
+        LiveLvChange.Rename(h.Context, Vg, "mir", LvName.Parse("mirror2"), h.Host, output, h.Options);
+        Assert.Null(h.ReadVg().FindLv("lin"));
+        Assert.Equal(number, h.Host.TryGetInfo(DmName.Parse("vg-moved"))!.Number);
+        Assert.Null(h.Host.TryGetInfo(DmName.Parse("vg-lin")));
+        Assert.Equal(h.ExpectedTables("moved", "mirror2"), h.LiveTables());
+        Assert.Contains("vg-mirror2_mimage_0", h.LiveTables().Keys);
+    }
+
+    [Fact]
     public void ActivateExtendReduceDeactivateAndRemoveKeepLiveTablesEqualToTheMetadata()
     {
         using var h = new ActivationHarness();
