@@ -453,7 +453,9 @@ internal static class LvCommands
         command.Add(args);
         command.SetAction(parse =>
         {
-            ScanResult scan = VgReader.Scan(devices.Resolve(parse));
+            using DeviceMapper.Engine.IDeviceHost? host = LiveHost.TryConnect();
+            Reports.ILiveLvSource? live = host is null ? null : new Activation.HostLvSource(host);
+            ScanResult scan = LockedScan.Scan(Config.SystemDir.Resolve(), devices.Resolve(parse));
             string[] names = parse.GetValue(args) ?? [];
             foreach (LoadedVg loaded in scan.Vgs)
             {
@@ -463,7 +465,7 @@ internal static class LvCommands
                     bool wanted = names.Length == 0 || names.Contains(loaded.Vg.Name.Value) || names.Contains($"{loaded.Vg.Name}/{lv.Name}");
                     if (wanted && (lv.IsVisible || parse.GetValue(all)))
                     {
-                        context.Output.Write(LvDisplayText.Format(loaded, lv));
+                        context.Output.Write(LvDisplayText.Format(loaded, lv, live?.State(loaded, lv)));
                     }
                 }
             }

@@ -39,7 +39,7 @@ internal static class ReportCommands
             using DeviceMapper.Engine.IDeviceHost? host = kind == ReportKind.Lvs ? LiveHost.TryConnect() : null;
             var options = new ReportOptions
             {
-                CopyPercent = host is null ? null : (vg, lv) => Activation.LvCopyPercent.Of(host, vg.Vg, lv),
+                Live = host is null ? null : new Activation.HostLvSource(host),
                 Columns = parse.GetValue(columns) ?? [],
                 Sort = parse.GetValue(sort) ?? [],
                 Units = parse.GetValue(units) is { } u ? Units.Parse(u) : Units.Default,

@@ -129,8 +129,9 @@ public static class FieldCatalog
         yield return F("lv_full_name", "LV", O, FieldKind.String, 4, (r, _) => FieldValue.Str(V(r).Vg.Name.Value + "/" + L(r).Name.Value));
         yield return F("lv_path", "Path", O, FieldKind.String, 0, (r, _) =>
             FieldValue.Str(L(r).IsVisible ? "/dev/" + V(r).Vg.Name.Value + "/" + L(r).Name.Value : ""));
-        yield return F("lv_attr", "Attr", O, FieldKind.String, 0, (r, _) => FieldValue.Str(LvDisplay.Attr(V(r), L(r))));
-        yield return F("lv_active", "Active", O, FieldKind.String, 0, (r, _) => FieldValue.Str("unknown"));
+        yield return F("lv_attr", "Attr", O, FieldKind.String, 0, (r, _) => FieldValue.Str(LvDisplay.Attr(V(r), L(r), r.Live?.State(V(r), L(r)))));
+        yield return F("lv_active", "Active", O, FieldKind.String, 0, (r, _) => FieldValue.Str(r.Live is null ? "unknown"
+            : r.Live.State(V(r), L(r)) is { Present: true, HasLiveTable: true } ? "active" : ""));
         yield return F("lv_allocation_policy", "AllocPol", O, FieldKind.String, 10, (r, _) => FieldValue.Str(L(r).AllocationPolicy.ToText()));
         yield return F("lv_major", "Maj", O, FieldKind.Number, 0, (r, _) => SNum(L(r).Major ?? -1));
         yield return F("lv_minor", "Min", O, FieldKind.Number, 0, (r, _) => SNum(L(r).Minor ?? -1));
@@ -156,7 +157,7 @@ public static class FieldCatalog
     }
 
     private static FieldValue CopyPercent(ReportRow r) =>
-        r.CopyPercent?.Invoke(V(r), L(r)) is { } p
+        r.Live?.CopyPercent(V(r), L(r)) is { } p
             ? new FieldValue(p.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), (ulong)Math.Round(p * 100), null)
             : FieldValue.Blank;
 

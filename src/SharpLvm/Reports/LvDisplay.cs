@@ -51,10 +51,10 @@ internal static class LvDisplay
     };
 
     /// <summary>
-    /// The 10 lv_attr letters. SharpLvm reports without asking a kernel, so the state letters (5 and 6)
-    /// are 'X' (unknown), as LVM2 shows them with activation disabled.
+    /// The 10 lv_attr letters. The state letters (5 and 6) come from the device host when one answers
+    /// (<paramref name="live"/>); without one they are 'X' (unknown), as LVM2 shows them when it cannot ask the kernel.
     /// </summary>
-    public static string Attr(LoadedVg vg, LogicalVolume lv)
+    public static string Attr(LoadedVg vg, LogicalVolume lv, LvLiveState? live = null)
     {
         LvRole role = lv.Role;
         bool pvmove = (role & LvRole.PvMove) != 0;
@@ -65,7 +65,7 @@ internal static class LvDisplay
             : (role & LvRole.Origin) != 0 ? 'o'
             : (role & LvRole.MirrorTop) != 0 ? (notSynced ? 'M' : 'm')
             : IsVirtual(lv) ? 'v'
-            : (role & LvRole.MirrorImage) != 0 ? 'I'
+            : (role & LvRole.MirrorImage) != 0 ? (live is { ImageInSync: true } ? 'i' : 'I')
             : (role & LvRole.MirrorLog) != 0 ? 'l'
             : (role & LvRole.Cow) != 0 ? 's'
             : '-';
@@ -76,8 +76,8 @@ internal static class LvDisplay
             a[2] = char.ToUpperInvariant(a[2]);
         }
         a[3] = (lv.Status & LvStatus.FixedMinor) != 0 ? 'm' : '-';
-        a[4] = 'X';
-        a[5] = 'X';
+        a[4] = live?.StateLetter ?? 'X';
+        a[5] = live?.OpenLetter ?? 'X';
         a[6] = IsMirrorType(lv) || pvmove ? 'm'
             : (role & (LvRole.Cow | LvRole.Origin)) != 0 ? 's'
             : IsVirtual(lv) ? 'v'

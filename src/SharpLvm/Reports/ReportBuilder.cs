@@ -89,12 +89,12 @@ public static class ReportBuilder
                     {
                         foreach (LvSegment seg in lv.Segments)
                         {
-                            rows.Add(new ReportRow(vg, null, null, lv, seg) { CopyPercent = options.CopyPercent });
+                            rows.Add(new ReportRow(vg, null, null, lv, seg) { Live = options.Live });
                         }
                     }
                     else
                     {
-                        rows.Add(new ReportRow(vg, null, null, lv, null) { CopyPercent = options.CopyPercent });
+                        rows.Add(new ReportRow(vg, null, null, lv, null) { Live = options.Live });
                     }
                 }
             }

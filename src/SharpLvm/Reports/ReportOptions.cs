@@ -35,6 +35,6 @@ public sealed record ReportOptions
     /// <summary>pvs only: the device paths to show (empty = every PV).</summary>
     public IReadOnlyList<string> PvNames { get; init; } = [];
 
-    /// <summary>copy_percent of an active mirror (from its device's status), null when inactive or not a mirror; null = always blank.</summary>
-    public Func<LoadedVg, LogicalVolume, double?>? CopyPercent { get; init; }
+    /// <summary>The device host's view of LVs (state letters, lv_active, copy_percent); null = none answers (state 'X', copy_percent blank).</summary>
+    public ILiveLvSource? Live { get; init; }
 }

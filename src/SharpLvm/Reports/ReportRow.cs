@@ -11,8 +11,8 @@ namespace SharpLvm.Reports;
 /// <param name="Seg">The segment (lvs rows when segment fields are asked for).</param>
 public sealed record ReportRow(LoadedVg? Vg, PhysicalVolume? Pv, ScannedPv? Device, LogicalVolume? Lv, LvSegment? Seg)
 {
-    /// <summary>Live copy percent source (<see cref="ReportOptions.CopyPercent"/>).</summary>
-    public Func<LoadedVg, LogicalVolume, double?>? CopyPercent { get; init; }
+    /// <summary>The device host's view of LVs (<see cref="ReportOptions.Live"/>); null when no host answers.</summary>
+    public ILiveLvSource? Live { get; init; }
 }
 
 /// <summary>A field's text and its sort key (a number for numbers and sizes, else the text or a given key).</summary>

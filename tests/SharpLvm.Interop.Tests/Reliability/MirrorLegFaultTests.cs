@@ -43,10 +43,10 @@ public sealed class MirrorLegFaultTests(ITestOutputHelper log)
         Assert.EndsWith(" A", status, StringComparison.Ordinal); // the log stayed healthy
 
         // lvs as LVM2 reports it: a mirror; no 'p' in the health letter (the PV is present); Cpy%Sync below 100.
-        // (Our lvs leaves the state letters 5-6 'X', as LVM2 with activation disabled.)
+        // The state letter is 'a': the mirror is active (the daemon answers lvs).
         string[] lvs = rig.Daemon.Ok("lvs", "--noheadings", "--separator", "|", "-o", "lv_attr,copy_percent,devices", "vg/m").Trim().Split('|');
         log.WriteLine($"during the fault: dmsetup status: {status}; lvs: {string.Join('|', lvs)}");
-        Assert.StartsWith("mwi-", lvs[0], StringComparison.Ordinal);
+        Assert.StartsWith("mwi-a", lvs[0], StringComparison.Ordinal);
         Assert.Equal('-', lvs[0][8]);
         Assert.True(double.Parse(lvs[1], System.Globalization.CultureInfo.InvariantCulture) < 100, lvs[1]);
         Assert.Equal(string.Join(',', Enumerable.Range(0, legs).Select(i => $"m_mimage_{i}(0)")), lvs[2]); // the failed image is still listed

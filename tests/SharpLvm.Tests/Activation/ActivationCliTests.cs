@@ -105,6 +105,56 @@ public sealed class ActivationCliTests
         });
     }
 
+    [Fact]
+    public void WithADaemonLvsShowsTheStateLettersAndLvActiveFromTheDevices()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "off", "vg");
+        // Without a daemon the state is unknown, as LVM2 shows it when it cannot ask the kernel.
+        WithRunDir(run.Path, () => Assert.Equal("-wi-XX----|unknown", Attr(cli, "vg/off")));
+        using var host = new InProcessDeviceHost();
+        using var server = new ControlServer(host);
+        server.Start(Path.Combine(run.Path, "control.sock"));
+        WithRunDir(run.Path, () =>
+        {
+            cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "m", "vg");
+            Assert.Equal("-wi-------|", Attr(cli, "vg/off"));
+            Assert.Equal("mwi-a-m---|active", Attr(cli, "vg/m"));
+            // The legs and the log are open: the mirror's table holds them, as in the kernel.
+            string hidden = cli.Ok("lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,lv_attr", "vg").Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("[m_mimage_0]|", hidden, StringComparison.Ordinal);
+            Assert.True(host.WaitForSync(DmName.Parse("vg-m"), TimeSpan.FromMinutes(1)));
+            hidden = cli.Ok("lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,lv_attr", "vg").Replace(" ", "", StringComparison.Ordinal);
+            // In sync, an image is 'i' (LVM2's lv_mirror_image_in_sync); both legs and the log are open.
+            Assert.Contains("[m_mimage_0]|iwi-ao", hidden, StringComparison.Ordinal);
+            Assert.Contains("[m_mimage_1]|iwi-ao", hidden, StringComparison.Ordinal);
+            Assert.Contains("[m_mlog]|lwi-ao", hidden, StringComparison.Ordinal);
+            using (host.Engine.Open(DmName.Parse("vg-m")))
+            {
+                Assert.Equal("mwi-aom---|active", Attr(cli, "vg/m"));
+            }
+            string display = cli.Ok("lvdisplay", "vg/m");
+            var number = host.TryGetInfo(DmName.Parse("vg-m"))!.Number;
+            Assert.Contains("  LV Status              available\n  # open                 0\n  LV Size                8.00 MiB\n  Current LE             2\n  Mirrored volumes       2\n", display, StringComparison.Ordinal);
+            Assert.Contains($"  Block device           {number.Major}:{number.Minor}\n", display, StringComparison.Ordinal);
+            Assert.Contains("  LV Status              NOT available\n  LV Size", cli.Ok("lvdisplay", "vg/off"), StringComparison.Ordinal);
+            Assert.DoesNotContain("Block device", cli.Ok("lvdisplay", "vg/off"), StringComparison.Ordinal);
+            host.Suspend(DmName.Parse("vg-m"));
+            Assert.Equal("mwi-s-m---|active", Attr(cli, "vg/m"));
+            Assert.Contains("  LV Status              suspended\n", cli.Ok("lvdisplay", "vg/m"), StringComparison.Ordinal);
+            host.Resume(DmName.Parse("vg-m"));
+            cli.Ok("lvchange", "-an", "vg/m");
+            Assert.Equal("mwi---m---|", Attr(cli, "vg/m"));
+        });
+    }
+
+    private static string Attr(CliHarness cli, string lv) =>
+        string.Join('|', cli.Ok("lvs", "--noheadings", "--separator", "|", "-o", "lv_attr,lv_active", lv).Trim().Split('|').Select(s => s.Trim()));
+
     private static void WithRunDir(string dir, Action action)
     {
         string? old = Environment.GetEnvironmentVariable(ControlPaths.RunDirVariable);
