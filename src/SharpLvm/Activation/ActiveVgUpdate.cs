@@ -41,9 +41,13 @@ public static class ActiveVgUpdate
         return live.ActiveTopLvs(vg);
     }
 
-    /// <summary>Changes the VG's metadata and its live devices together; returns what <paramref name="change"/> returns.</summary>
+    /// <summary>
+    /// Changes the VG's metadata and its live devices together; returns what <paramref name="change"/> returns.
+    /// <paramref name="handlesMissingPvs"/>: the change is one LVM2 allows on a VG with missing PVs (lvremove); their
+    /// areas in LVs that stay active map to error devices, as partial activation maps them.
+    /// </summary>
     public static T Run<T>(SystemContext ctx, VgName vgName, IDeviceHost host, Func<StagedVgChange, LiveVgDevices, T> change,
-        ActiveSelector? activeAfter = null, ActivationOptions? options = null)
+        ActiveSelector? activeAfter = null, ActivationOptions? options = null, bool handlesMissingPvs = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(host);
@@ -51,13 +55,14 @@ public static class ActiveVgUpdate
         options ??= ActivationOptions.Default;
         activeAfter ??= KeepActive;
         ActiveVgRecovery.Recover(ctx, vgName, host, options);
-        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName);
+        using StagedVgChange tx = VgTransaction.Begin(ctx, vgName, handlesMissingPvs);
         var live = LiveVgDevices.Read(host, tx.Committed);
         var activeBefore = live.ActiveTopLvs(tx.Committed);
         T result = change(tx, live);
         tx.Vg.UpdateDerived();
         var active = activeAfter(tx.Vg, live).ToList();
-        DesiredState desired = VgDesiredState.Build(tx.Vg, active, PvNumbers(host, tx), live);
+        Func<PhysicalVolume, bool>? missing = tx.Loaded.MissingPvCount > 0 ? tx.Loaded.IsMissing : null;
+        DesiredState desired = VgDesiredState.Build(tx.Vg, active, PvNumbers(host, tx), live, missing);
         tx.Precommit();
         options.Write(DmLogLevel.Verbose, $"Precommitted VG {tx.Vg.Name} metadata seqno {tx.Vg.Seqno}.");
         options.CrashAt?.Invoke(UpdatePoint.Precommitted);

@@ -33,7 +33,7 @@ public static class LiveLvChange
             }
             LvRemove.Apply(tx.Vg, lvName, output);
             return true;
-        }, options: options);
+        }, options: options, handlesMissingPvs: true);
 
     /// <summary>lvrename: an active LV's devices are renamed with the metadata (same uuid, new name), as LVM2 does.</summary>
     public static void Rename(SystemContext ctx, VgName vg, string lvName, LvName newName, IDeviceHost host, LvOutput output,

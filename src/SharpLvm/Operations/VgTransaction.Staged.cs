@@ -167,6 +167,7 @@ public sealed class StagedVgChange : IDisposable
             throw new StorageException(ErrorCode.InvalidState, $"VG {Vg.Name}: metadata already precommitted.");
         }
         Vg.Seqno = Committed.Seqno + 1;
+        MissingPvs.Flag(Vg, Update.Paths);
         Vg.UpdateDerived();
         VgArchiver.ArchiveText(_ctx, _oldName, _archived);
         MirrorLogWipe.NewLogs(_ctx, MirrorLogWipe.LogIds(Committed), Vg, Update.PathOf);

@@ -60,4 +60,39 @@ public sealed class PartialActivationTests
         LvActivation.ChangeVg(ctx, Vg, activate: false, h.Host, output, h.Options);
         Assert.Empty(h.LiveTables());
     }
+
+    [Fact]
+    public void A_live_lvremove_on_a_vg_with_a_missing_pv_flags_it_missing_and_keeps_the_partial_lv_on_error_devices()
+    {
+        using var h = new ActivationHarness(pvs: 3);
+        h.Cli.Ok("lvcreate", "-L", "8M", "-n", "lin", "vg", h.Images[0]);
+        h.Cli.Ok("lvcreate", "-L", "8M", "-n", "gone", "vg", h.Images[1]);
+        h.Cli.Ok("lvcreate", "-L", "4M", "-n", "part", "vg", h.Images[1]);
+        h.Cli.Ok("lvextend", "-L", "+4M", "vg/part", h.Images[2]);
+        File.Move(h.Images[1], h.Images[1] + ".away");
+        var ctx = h.Cli.Context(h.Images.Where(File.Exists).ToArray());
+        var output = new LvOutput();
+        LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options with { PartialActivation = true });
+        Assert.Contains("vg-part-missing_0_0", h.LiveTables().Keys);
+
+        // LVM2 allows lvremove on a VG with missing PVs (handles_missing_pvs); live, the other LVs keep their tables.
+        var before = h.LiveTables();
+        LiveLvChange.Remove(ctx, Vg, "gone", force: true, h.Host, output, h.Options);
+        var after = h.LiveTables();
+        Assert.DoesNotContain("vg-gone", after.Keys);
+        Assert.DoesNotContain("vg-gone-missing_0_0", after.Keys);
+        Assert.Equal(before["vg-lin"], after["vg-lin"]);
+        Assert.Equal(before["vg-part"], after["vg-part"]);
+        Assert.Equal("0 8192 error", after["vg-part-missing_0_0"]);
+
+        // The write flagged the missing PV in the metadata (LVM2: MISSING, device "[unknown]").
+        var vg = SharpLvm.Operations.VgTransaction.Read(ctx, Vg);
+        PhysicalVolume missing = vg.Vg.PhysicalVolumes.Single(p => vg.DeviceOf(p) is null);
+        Assert.True((missing.Flags & PvCompatFlags.Missing) != 0);
+        Assert.Equal(["lin", "part"], vg.Vg.LogicalVolumes.Select(l => l.Name.Value).Order(StringComparer.Ordinal));
+
+        // A change LVM2 refuses on such a VG stays refused live.
+        var refused = Assert.Throws<StorageException>(() => LiveLvChange.Resize(ctx, Vg, "lin", new LvResizeRequest { Size = SizeSpec.ParseSize("+4M"), Mode = ResizeMode.Extend }, h.Host, output, h.Options));
+        Assert.Equal("Cannot change VG vg while PVs are missing.", refused.Message);
+    }
 }
