@@ -17,8 +17,12 @@ namespace SharpLvm.Activation;
 /// </summary>
 public static class LiveMirrorConvert
 {
+    /// <summary>
+    /// lvconvert -m on an LV that may be active. <paramref name="handlesMissingPvs"/>: the VG may have missing PVs
+    /// (lvconvert --repair, which removes the images on them).
+    /// </summary>
     public static void Convert(SystemContext ctx, VgName vg, string lvName, LvConvertMirrorRequest request, IDeviceHost host,
-        LvOutput output, ActivationOptions? options = null)
+        LvOutput output, ActivationOptions? options = null, bool handlesMissingPvs = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(request);
@@ -30,7 +34,7 @@ public static class LiveMirrorConvert
             bool isActive = live.Of(tx.Vg, LvLookup.Find(tx.Vg, lvName)) is not null;
             LvConvertMirror.Apply(tx.Vg, lvName, request, new LvFactory(ctx.Time), scratch);
             return isActive;
-        }, options: options);
+        }, options: options, handlesMissingPvs: handlesMissingPvs);
         output.Warnings.AddRange(scratch.Warnings);
         if (!active)
         {
@@ -40,7 +44,7 @@ public static class LiveMirrorConvert
         if (scratch.Info.Exists(l => l.EndsWith("being converted.", StringComparison.Ordinal)))
         {
             output.Print($"Logical volume {vg}/{lvName} being converted.");
-            Finish(ctx, vg, lvName, host, output, options);
+            Finish(ctx, vg, lvName, host, output, options, handlesMissingPvs);
         }
         else
         {
@@ -52,7 +56,8 @@ public static class LiveMirrorConvert
     /// Waits until the LV's mirror is in sync, then collapses any temporary layer (a second metadata update).
     /// Returns false when the wait timed out (the conversion stays pending and completes on a later activation).
     /// </summary>
-    public static bool Finish(SystemContext ctx, VgName vg, string lvName, IDeviceHost host, LvOutput output, ActivationOptions? options = null)
+    public static bool Finish(SystemContext ctx, VgName vg, string lvName, IDeviceHost host, LvOutput output, ActivationOptions? options = null,
+        bool handlesMissingPvs = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(host);
@@ -67,7 +72,8 @@ public static class LiveMirrorConvert
         }
         if (IsConverting(LvLookup.Find(VgTransaction.Read(ctx, vg).Vg, lvName)))
         {
-            int collapsed = ActiveVgUpdate.Run(ctx, vg, host, (tx, _) => MirrorCollapse.Apply(tx.Vg, LvLookup.Find(tx.Vg, lvName)), options: options);
+            int collapsed = ActiveVgUpdate.Run(ctx, vg, host, (tx, _) => MirrorCollapse.Apply(tx.Vg, LvLookup.Find(tx.Vg, lvName)), options: options,
+                handlesMissingPvs: handlesMissingPvs);
             options.Write(DmLogLevel.Verbose, $"Collapsed {collapsed} temporary mirror layer(s) of {vg}/{lvName}.");
         }
         output.Print($"Logical volume {vg}/{lvName} converted.");

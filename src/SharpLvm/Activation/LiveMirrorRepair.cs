@@ -68,7 +68,7 @@ public static class LiveMirrorRepair
             Yes = true,
         };
         var scratch = new LvOutput();
-        LiveMirrorConvert.Convert(ctx, vg, lvName, removal, host, scratch, options);
+        LiveMirrorConvert.Convert(ctx, vg, lvName, removal, host, scratch, options, handlesMissingPvs: true);
         output.Warnings.AddRange(scratch.Warnings);
         if (!replace)
         {
@@ -85,7 +85,7 @@ public static class LiveMirrorRepair
             Yes = true,
         };
         scratch = new LvOutput();
-        LiveMirrorConvert.Convert(ctx, vg, lvName, replacement, host, scratch, options);
+        LiveMirrorConvert.Convert(ctx, vg, lvName, replacement, host, scratch, options, handlesMissingPvs: true);
         output.Warnings.AddRange(scratch.Warnings);
         output.Info.AddRange(scratch.Info);
     }

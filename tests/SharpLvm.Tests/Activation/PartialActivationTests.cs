@@ -95,4 +95,39 @@ public sealed class PartialActivationTests
         var refused = Assert.Throws<StorageException>(() => LiveLvChange.Resize(ctx, Vg, "lin", new LvResizeRequest { Size = SizeSpec.ParseSize("+4M"), Mode = ResizeMode.Extend }, h.Host, output, h.Options));
         Assert.Equal("Cannot change VG vg while PVs are missing.", refused.Message);
     }
+
+    [Fact]
+    public void Lvconvert_repair_removes_the_leg_on_a_missing_pv_of_an_active_mirror_and_keeps_the_data()
+    {
+        using var h = new ActivationHarness(pvs: 4);
+        h.Cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "mir", "vg", h.Images[0], h.Images[1], h.Images[2]);
+        var ctx = h.Context;
+        var output = new LvOutput();
+        LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options);
+        Assert.True(h.Host.WaitForSync(DmName.Parse("vg-mir"), TimeSpan.FromMinutes(1)));
+        byte[] data = new byte[8 << 20];
+        new Random(7).NextBytes(data);
+        using (var dev = h.Host.Engine.Open(DmName.Parse("vg-mir")))
+        {
+            dev.Write(Sectors.Zero, data);
+        }
+        LvActivation.ChangeVg(ctx, Vg, activate: false, h.Host, output, h.Options);
+
+        // Leg 1's PV goes missing; partial activation maps that leg to an error device.
+        File.Move(h.Images[1], h.Images[1] + ".away");
+        ctx = h.Cli.Context(h.Images.Where(File.Exists).ToArray());
+        LvActivation.ChangeVg(ctx, Vg, activate: true, h.Host, output, h.Options with { PartialActivation = true });
+        Assert.Equal("0 16384 error", h.LiveTables()["vg-mir_mimage_1-missing_0_0"]);
+
+        // LVM2's lvconvert --repair handles missing PVs: the image on it goes, live; leg 0 stays with the data.
+        LiveMirrorRepair.Repair(ctx, Vg, "mir", replace: false, h.Host, output, h.Options);
+        Assert.Contains("Mirror status: 1 of 2 images failed.", output.Info);
+        var tables = h.LiveTables();
+        Assert.Equal(["vg-mir"], tables.Keys);
+        Assert.StartsWith("0 16384 linear ", tables["vg-mir"], StringComparison.Ordinal);
+        Assert.Equal(data, h.ReadDevice("vg-mir"));
+        var vg = SharpLvm.Operations.VgTransaction.Read(ctx, Vg);
+        Assert.Equal(["mir"], vg.Vg.LogicalVolumes.Select(l => l.Name.Value));
+        Assert.True((vg.Vg.PhysicalVolumes.Single(p => vg.DeviceOf(p) is null).Flags & PvCompatFlags.Missing) != 0);
+    }
 }
