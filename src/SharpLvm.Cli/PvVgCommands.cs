@@ -284,15 +284,46 @@ internal static class PvVgCommands
         }
         if (removeMissing)
         {
-            return paths.Length > 0
-                ? throw new StorageException(ErrorCode.InvalidArgument, "Please only specify the volume group.")
-                : VgReduceMissing.Run(ctx, name, force, mirrorsOnly, test);
+            if (paths.Length > 0)
+            {
+                throw new StorageException(ErrorCode.InvalidArgument, "Please only specify the volume group.");
+            }
+            if (force && !test)
+            {
+                RefuseActivePartialLvs(ctx, name, mirrorsOnly);
+            }
+            return VgReduceMissing.Run(ctx, name, force, mirrorsOnly, test);
         }
         if (test)
         {
             throw new StorageException(ErrorCode.Unsupported, "--test is only implemented with --removemissing.");
         }
         return VgReduce.Run(ctx, name, paths, all);
+    }
+
+    /// <summary>
+    /// vgreduce --removemissing --force changes the metadata only: an LV it would remove or reduce must not be
+    /// active, or its live tables would keep extents the new metadata frees. LVM2 changes such LVs live; we refuse
+    /// and name the live ways out (a difference kept on purpose: the live mirror repair is lvconvert --repair).
+    /// </summary>
+    private static void RefuseActivePartialLvs(SystemContext ctx, string name, bool mirrorsOnly)
+    {
+        using DeviceMapper.Engine.IDeviceHost? host = LiveHost.TryConnect();
+        if (host is null)
+        {
+            return;
+        }
+        LoadedVg loaded = Operations.VgTransaction.Read(ctx, VgNames.ParseExisting(name));
+        foreach (LogicalVolume lv in Activation.VgDeviceScan.ActivePartialLvs(host, loaded))
+        {
+            bool mirror = lv.Segments.Exists(s => s is MirrorSegment);
+            if (!mirrorsOnly || mirror)
+            {
+                throw new StorageException(ErrorCode.Busy, $"Logical volume {loaded.Vg.Name}/{lv.Name} is active and uses missing PVs.",
+                    mirror ? "Repair it live with `lvconvert --repair`, or deactivate it (lvchange -an) first."
+                        : "Deactivate it (lvchange -an) first.");
+            }
+        }
     }
 
     private static Command VgRemoveCommand(CliContext context)
@@ -417,14 +448,43 @@ internal static class PvVgCommands
     {
         var file = new Option<string>("--file", "-f") { Description = "Restore from this backup or archive file." };
         var list = new Option<bool>("--list", "-l") { Description = "List the archives and backup of the VG." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Restore even while LVs of the VG are active." };
         var name = new Argument<string>("VG");
         return Make("vgcfgrestore", "Restore volume group configuration", context, c =>
         {
             c.Add(file);
             c.Add(list);
+            c.Add(yes);
             c.Add(name);
         }, (parse, ctx) => parse.GetValue(list)
             ? VgCfgRestore.List(ctx, parse.GetValue(name)!)
-            : VgCfgRestore.Restore(ctx, parse.GetValue(name)!, parse.GetValue(file)));
+            : VgCfgRestoreRun(context, ctx, parse.GetValue(name)!, parse.GetValue(file), parse.GetValue(yes)));
+    }
+
+    /// <summary>
+    /// vgcfgrestore with a daemon holding devices of the VG: LVM2 names each, warns that the restored metadata may not
+    /// match them and asks; without -y the answer is no ("Restore aborted.", exit 5), as LVM2 answers with no terminal.
+    /// </summary>
+    private static IReadOnlyList<string> VgCfgRestoreRun(CliContext context, SystemContext ctx, string vg, string? file, bool yes)
+    {
+        using (DeviceMapper.Engine.IDeviceHost? host = LiveHost.TryConnect())
+        {
+            IReadOnlyList<string> active = host is null ? [] : Activation.VgDeviceScan.ActiveLvNames(host, vg);
+            if (active.Count > 0)
+            {
+                foreach (string lv in active)
+                {
+                    context.Error.WriteLine($"  Volume group {vg} has active volume: {lv}.");
+                }
+                context.Error.WriteLine($"  WARNING: Found {active.Count} active volume(s) in volume group \"{vg}\".");
+                context.Output.WriteLine("  Restoring VG with active LVs, may cause mismatch with its metadata.");
+                if (!yes)
+                {
+                    context.Error.WriteLine($"Do you really want to proceed with restore of volume group \"{vg}\", while {active.Count} volume(s) are active? [y/n]: [n]");
+                    throw new StorageException(ErrorCode.Busy, "Restore aborted.", "Deactivate the VG's LVs first (vgchange -an), or answer yes with -y.");
+                }
+            }
+        }
+        return VgCfgRestore.Restore(ctx, vg, file);
     }
 }

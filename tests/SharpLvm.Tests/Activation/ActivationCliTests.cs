@@ -152,6 +152,52 @@ public sealed class ActivationCliTests
         });
     }
 
+    [Fact]
+    public void WithActiveLvsVgcfgrestoreAsksAndAbortsWithoutYesAndVgreduceRemovemissingForceRefusesAnActivePartialLv()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "lin", "vg", images[0]);
+        cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "part", "vg", images[2]);
+        cli.Ok("vgcfgbackup", "vg");
+        using var host = new InProcessDeviceHost();
+        using var server = new ControlServer(host);
+        server.Start(Path.Combine(run.Path, "control.sock"));
+        WithRunDir(run.Path, () =>
+        {
+            cli.Ok("lvchange", "-ay", "vg/lin");
+            string[] before = [.. images.Select(CliHarness.Hash)];
+            var (code, output, error) = cli.Run("vgcfgrestore", "vg");
+            Assert.Equal(5, code);
+            Assert.Contains("  Volume group vg has active volume: lin.\n  WARNING: Found 1 active volume(s) in volume group \"vg\".\n", error, StringComparison.Ordinal);
+            Assert.StartsWith("  Restore aborted.", error.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
+            Assert.Contains("Restoring VG with active LVs, may cause mismatch with its metadata.", output, StringComparison.Ordinal);
+            Assert.Equal(before, images.Select(CliHarness.Hash));
+            (code, output, error) = cli.Run("vgcfgrestore", "-y", "vg");
+            Assert.True(code == 0, error);
+            Assert.Contains("Restored volume group vg", output, StringComparison.Ordinal);
+
+            // pv2 goes missing while vg/part, on it, is active (partial mode maps it to an error device).
+            File.Move(images[2], images[2] + ".away");
+            cli.Run("lvchange", "-ay", "--activationmode", "partial", "vg/part");
+            Assert.NotNull(host.TryGetInfo(DmName.Parse("vg-part")));
+            string[] present = images[..2];
+            before = [.. present.Select(CliHarness.Hash)];
+            (code, _, error) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
+            Assert.Equal(5, code);
+            Assert.Contains("Logical volume vg/part is active and uses missing PVs.", error.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
+            Assert.Equal(before, present.Select(CliHarness.Hash));
+            cli.Ok("lvchange", "-an", "vg/part");
+            (code, _, error) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
+            Assert.True(code == 0, error);
+            Assert.DoesNotContain("part", cli.Ok("lvs", "--noheadings", "-o", "lv_name", "vg"), StringComparison.Ordinal);
+            Assert.NotNull(host.TryGetInfo(DmName.Parse("vg-lin")));
+        });
+    }
+
     private static string Attr(CliHarness cli, string lv) =>
         string.Join('|', cli.Ok("lvs", "--noheadings", "--separator", "|", "-o", "lv_attr,lv_active", lv).Trim().Split('|').Select(s => s.Trim()));
 
