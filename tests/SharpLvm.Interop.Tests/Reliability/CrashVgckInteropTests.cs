@@ -15,7 +15,7 @@ namespace SharpLvm.Interop.Tests.Reliability;
 [Collection(SystemDirCollection.Name)]
 public sealed partial class CrashVgckInteropTests
 {
-    public static TheoryData<string> Commands => ["vgcreate", "vgextend", "vgreduce", "lvcreate", "lvconvert"];
+    public static TheoryData<string> Commands => ["pvcreate", "vgcreate", "vgextend", "vgreduce", "lvcreate", "lvextend", "lvremove", "lvconvert", "vgcfgrestore"];
 
     [SkippableTheory]
     [MemberData(nameof(Commands))]
