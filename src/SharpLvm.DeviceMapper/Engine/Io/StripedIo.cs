@@ -55,22 +55,17 @@ internal sealed class StripedIo : ITargetIo
             }
             return;
         }
-        ulong o = offset.Value;
-        while (!buffer.IsEmpty)
+        foreach (StripeFanOut.Piece p in Walk(offset, buffer.Length))
         {
-            var (stripe, physical, left) = Map(o);
-            int n = (int)Math.Min((ulong)buffer.Length, left << Sectors.SectorShift);
             try
             {
-                _legs[stripe].Read(physical, buffer[..n]);
+                _legs[p.Stripe].Read(p.Physical, buffer.Slice(p.BufferOffset, p.Length));
             }
             catch (StorageException)
             {
-                CountError(stripe);
+                CountError(p.Stripe);
                 throw;
             }
-            buffer = buffer[n..];
-            o += (ulong)n >> Sectors.SectorShift;
         }
     }
 
@@ -88,40 +83,56 @@ internal sealed class StripedIo : ITargetIo
             }
             return;
         }
-        ulong o = offset.Value;
-        while (!buffer.IsEmpty)
+        foreach (StripeFanOut.Piece p in Walk(offset, buffer.Length))
         {
-            var (stripe, physical, left) = Map(o);
-            int n = (int)Math.Min((ulong)buffer.Length, left << Sectors.SectorShift);
             try
             {
-                _legs[stripe].Write(physical, buffer[..n]);
+                _legs[p.Stripe].Write(p.Physical, buffer.Slice(p.BufferOffset, p.Length));
             }
             catch (StorageException)
             {
-                CountError(stripe);
+                CountError(p.Stripe);
                 throw;
             }
-            buffer = buffer[n..];
-            o += (ulong)n >> Sectors.SectorShift;
         }
     }
 
-    /// <summary>The chunk pieces of a request of <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
+    /// <summary>The chunk pieces of a request of <paramref name="length"/> bytes at <paramref name="offset"/>, as a list (the fan-out groups them).</summary>
     private List<StripeFanOut.Piece> Pieces(Sectors offset, int length)
     {
         var pieces = new List<StripeFanOut.Piece>((int)((ulong)length / (_chunk << Sectors.SectorShift)) + 2);
-        ulong o = offset.Value;
-        int at = 0;
-        while (at < length)
+        foreach (StripeFanOut.Piece p in Walk(offset, length))
         {
-            var (stripe, physical, left) = Map(o);
-            int n = (int)Math.Min((ulong)(length - at), left << Sectors.SectorShift);
-            pieces.Add(new StripeFanOut.Piece(stripe, physical, at, n));
-            at += n;
-            o += (ulong)n >> Sectors.SectorShift;
+            pieces.Add(p);
         }
         return pieces;
+    }
+
+    /// <summary>The chunk pieces of a request in order, without allocating (small requests take this path).</summary>
+    private PieceWalk Walk(Sectors offset, int length) => new(this, offset.Value, length);
+
+    private struct PieceWalk(StripedIo io, ulong sector, int length)
+    {
+        private ulong _sector = sector;
+        private int _at;
+
+        public StripeFanOut.Piece Current { get; private set; }
+
+        public readonly PieceWalk GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_at >= length)
+            {
+                return false;
+            }
+            var (stripe, physical, left) = io.Map(_sector);
+            int n = (int)Math.Min((ulong)(length - _at), left << Sectors.SectorShift);
+            Current = new StripeFanOut.Piece(stripe, physical, _at, n);
+            _at += n;
+            _sector += (ulong)n >> Sectors.SectorShift;
+            return true;
+        }
     }
 
     private void CountError(int stripe)

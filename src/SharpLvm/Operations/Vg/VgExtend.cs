@@ -14,11 +14,7 @@ public static class VgExtend
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(paths);
         VgName name = VgNames.ParseExisting(vgName);
-        if (paths.Count == 0)
-        {
-            throw new StorageException(ErrorCode.InvalidArgument, "Please enter physical volume(s)");
-        }
-        var full = paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        var full = PvPathArgs.Required(paths);
         // Refuse PVs of other VGs before pvcreating anything.
         ScanResult before = ctx.Scan(ctx.DevicesWith(full.Where(Path.Exists)));
         LoadedVg current = VgTransaction.Find(before, name);

@@ -21,7 +21,7 @@ public static class VgReduce
         {
             throw new StorageException(ErrorCode.InvalidArgument, "Option -a and physical volume paths are mutually exclusive.");
         }
-        var full = paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        var full = PvPathArgs.Full(paths);
         if (all)
         {
             LoadedVg current = VgTransaction.Read(ctx, name);

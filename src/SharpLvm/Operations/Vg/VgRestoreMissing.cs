@@ -16,11 +16,7 @@ public static class VgRestoreMissing
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(paths);
         VgName name = VgNames.ParseExisting(vgName);
-        if (paths.Count == 0)
-        {
-            throw new StorageException(ErrorCode.InvalidArgument, "Please enter physical volume(s)");
-        }
-        var full = paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        var full = PvPathArgs.Required(paths);
         Action<string> warn = ctx.Warn ?? (_ => { });
         int restored = VgTransaction.Edit(ctx, name, u =>
         {
