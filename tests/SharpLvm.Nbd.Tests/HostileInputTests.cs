@@ -1,3 +1,6 @@
+using SharpLvm.DeviceMapper.BlockDevices;
+using SharpLvm.DeviceMapper.Units;
+using SharpLvm.Nbd.Exports;
 using SharpLvm.Nbd.Server;
 using SharpLvm.Nbd.Tests.Support;
 
@@ -146,7 +149,8 @@ public sealed class HostileInputTests
         using var other = h.Open();
         using var greedy = h.Open(structured: true);
         greedy.Socket.ReceiveBufferSize = 4096;
-        var sender = Task.Run(() =>
+        // A thread of its own: a pool thread blocked in a socket send would starve the server's continuations.
+        var sender = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -159,12 +163,48 @@ public sealed class HostileInputTests
             {
                 // The server gave up on us: expected.
             }
-        });
+        }, TaskCreationOptions.LongRunning);
         Assert.True(Eventually.True(() => h.Server.ConnectionCount == 1, 15000));
         // Only what the budget admits (plus what the socket buffers held) was ever read from the device.
         Assert.InRange(h.Device.Reads, 1, 64);
         Assert.Equal(new byte[512], other.Read(0, 512));
         await sender;
+    }
+
+    [Fact]
+    public async Task A_paused_export_holding_many_requests_does_not_hold_up_another_export()
+    {
+        // Four clients fill their whole in-flight budget with reads of a paused (suspended) device: 256 requests
+        // blocked in the device. Another export must still answer at once, and the held requests after resume.
+        await using var h = new ServerHarness();
+        using var otherDevice = new MemoryBlockDevice(new Sectors(2048), "other");
+        h.Exports.Add(new NbdExport("other", otherDevice, null));
+        var held = Enumerable.Range(0, 4).Select(_ => h.Open(structured: true)).ToList();
+        try
+        {
+            h.Device.Running.Reset();
+            foreach (var client in held)
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    client.SendRequest(Cmd.Read, (ulong)i * 4096, 4096);
+                }
+            }
+            using var other = h.Open(structured: true, export: "other");
+            Assert.Equal(new byte[4096], other.Read(0, 4096));
+            Assert.Equal(0, h.Device.Reads);
+            h.Device.Running.Set();
+            foreach (var client in held)
+            {
+                Assert.All(Enumerable.Range(0, 64).Select(_ => client.ReadReply()), r => Assert.Equal(0u, r.Error));
+            }
+            Assert.Equal(256, h.Device.Reads);
+        }
+        finally
+        {
+            h.Device.Running.Set();
+            held.ForEach(c => c.Dispose());
+        }
     }
 
     [Fact]

@@ -197,7 +197,8 @@ public sealed class TransmissionTests
     public async Task Many_connections_to_one_export_each_see_their_own_writes()
     {
         await using var h = new ServerHarness();
-        var tasks = Enumerable.Range(0, 16).Select(c => Task.Run(() =>
+        // Threads of their own: 16 pool threads blocked in socket reads would starve the server's continuations.
+        var tasks = Enumerable.Range(0, 16).Select(c => Task.Factory.StartNew(() =>
         {
             using var client = h.Open(structured: c % 2 == 0);
             ulong region = (ulong)c * 256 * 1024;
@@ -210,7 +211,7 @@ public sealed class TransmissionTests
             {
                 Assert.Equal(Pattern(32 * 1024, (c * 100) + i), client.Read(region + ((ulong)i * 32 * 1024), 32 * 1024));
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
         await Task.WhenAll(tasks);
     }
 
