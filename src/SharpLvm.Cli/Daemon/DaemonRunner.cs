@@ -49,8 +49,17 @@ internal sealed class DaemonRunner(DaemonOptions options, TextWriter log)
         _stop.Set();
     }
 
+    /// <summary>
+    /// Pool threads started without delay. NBD requests run their device I/O on pool threads, and a suspended
+    /// device holds them until it resumes (up to 64 per connection); past its minimum the pool adds a thread
+    /// only every half second or so, which would stall the other exports' I/O and the sockets meanwhile.
+    /// </summary>
+    internal const int MinPoolThreads = 256;
+
     private void Serve()
     {
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), Math.Max(io, MinPoolThreads));
         var host = new InProcessDeviceHost();
         var exportSet = new NbdExportSet();
         var nbd = new NbdServer(exportSet, new NbdServerOptions { Log = Log });

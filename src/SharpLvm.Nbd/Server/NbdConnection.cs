@@ -8,8 +8,7 @@ namespace SharpLvm.Nbd.Server;
 
 /// <summary>
 /// One client connection: handshake, then a reader that admits requests within the in-flight budget and
-/// runs each on a device worker (<see cref="DeviceWorkers"/>); replies go out as they complete (out of order),
-/// one message at a time.
+/// runs each on the thread pool; replies go out as they complete (out of order), one message at a time.
 /// </summary>
 internal sealed class NbdConnection : IExportSession, IDisposable
 {
@@ -177,8 +176,7 @@ internal sealed class NbdConnection : IExportSession, IDisposable
             Finish(buffer, bytes);
             throw;
         }
-        // Device I/O may block while the device is suspended: it runs on a device worker, never a pool thread.
-        _options.Workers.Queue(() => _ = ExecuteAsync(request, export, structured, buffer, bytes));
+        _ = Task.Run(() => ExecuteAsync(request, export, structured, buffer, bytes));
     }
 
     private async Task ExecuteAsync(NbdRequest request, NbdExport export, bool structured, byte[]? buffer, long bytes)

@@ -25,9 +25,6 @@ public sealed record NbdServerOptions
     /// <summary>Connections accepted at once, over all listeners; more are closed at once.</summary>
     public int MaxConnections { get; init; } = 256;
 
-    /// <summary>The threads that do the exports' device I/O (which blocks while a device is suspended).</summary>
-    public DeviceWorkers Workers { get; init; } = DeviceWorkers.Shared;
-
     /// <summary>Where to report connection events and errors; null for silence.</summary>
     public Action<string>? Log { get; init; }
 }
