@@ -288,9 +288,12 @@ internal static class PvVgCommands
             {
                 throw new StorageException(ErrorCode.InvalidArgument, "Please only specify the volume group.");
             }
-            if (force && !test)
+            if (force && !test && LiveHost.TryConnect() is { } host)
             {
-                RefuseActivePartialLvs(ctx, name, mirrorsOnly);
+                using (host)
+                {
+                    return Activation.LiveVgReduceMissing.Run(ctx, VgNames.ParseExisting(name), mirrorsOnly, host);
+                }
             }
             return VgReduceMissing.Run(ctx, name, force, mirrorsOnly, test);
         }
@@ -299,31 +302,6 @@ internal static class PvVgCommands
             throw new StorageException(ErrorCode.Unsupported, "--test is only implemented with --removemissing.");
         }
         return VgReduce.Run(ctx, name, paths, all);
-    }
-
-    /// <summary>
-    /// vgreduce --removemissing --force changes the metadata only: an LV it would remove or reduce must not be
-    /// active, or its live tables would keep extents the new metadata frees. LVM2 changes such LVs live; we refuse
-    /// and name the live ways out (a difference kept on purpose: the live mirror repair is lvconvert --repair).
-    /// </summary>
-    private static void RefuseActivePartialLvs(SystemContext ctx, string name, bool mirrorsOnly)
-    {
-        using DeviceMapper.Engine.IDeviceHost? host = LiveHost.TryConnect();
-        if (host is null)
-        {
-            return;
-        }
-        LoadedVg loaded = Operations.VgTransaction.Read(ctx, VgNames.ParseExisting(name));
-        foreach (LogicalVolume lv in Activation.VgDeviceScan.ActivePartialLvs(host, loaded))
-        {
-            bool mirror = lv.Segments.Exists(s => s is MirrorSegment);
-            if (!mirrorsOnly || mirror)
-            {
-                throw new StorageException(ErrorCode.Busy, $"Logical volume {loaded.Vg.Name}/{lv.Name} is active and uses missing PVs.",
-                    mirror ? "Repair it live with `lvconvert --repair`, or deactivate it (lvchange -an) first."
-                        : "Deactivate it (lvchange -an) first.");
-            }
-        }
     }
 
     private static Command VgRemoveCommand(CliContext context)

@@ -153,7 +153,7 @@ public sealed class ActivationCliTests
     }
 
     [Fact]
-    public void WithActiveLvsVgcfgrestoreAsksAndAbortsWithoutYesAndVgreduceRemovemissingForceRefusesAnActivePartialLv()
+    public void WithActiveLvsVgcfgrestoreAsksAndAbortsWithoutYes()
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
@@ -180,21 +180,94 @@ public sealed class ActivationCliTests
             Assert.True(code == 0, error);
             Assert.Contains("Restored volume group vg", output, StringComparison.Ordinal);
 
+        });
+    }
+
+    [Fact]
+    public void VgreduceRemovemissingForceRemovesAnActivePartialLvLiveButNotAnOpenOne()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "lin", "vg", images[0]);
+        cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "part", "vg", images[2]);
+        using var host = new InProcessDeviceHost();
+        using var server = new ControlServer(host);
+        server.Start(Path.Combine(run.Path, "control.sock"));
+        WithRunDir(run.Path, () =>
+        {
+            cli.Ok("lvchange", "-ay", "vg/lin");
             // pv2 goes missing while vg/part, on it, is active (partial mode maps it to an error device).
             File.Move(images[2], images[2] + ".away");
             cli.Run("lvchange", "-ay", "--activationmode", "partial", "vg/part");
             Assert.NotNull(host.TryGetInfo(DmName.Parse("vg-part")));
             string[] present = images[..2];
-            before = [.. present.Select(CliHarness.Hash)];
-            (code, _, error) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
-            Assert.Equal(5, code);
-            Assert.Contains("Logical volume vg/part is active and uses missing PVs.", error.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
-            Assert.Equal(before, present.Select(CliHarness.Hash));
-            cli.Ok("lvchange", "-an", "vg/part");
-            (code, _, error) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
-            Assert.True(code == 0, error);
-            Assert.DoesNotContain("part", cli.Ok("lvs", "--noheadings", "-o", "lv_name", "vg"), StringComparison.Ordinal);
+            string[] before = [.. present.Select(CliHarness.Hash)];
+
+            // Open (an NBD client, a mount): refused as LVM2 refuses it, nothing written, nothing deactivated.
+            using (host.Engine.Open(DmName.Parse("vg-part")))
+            {
+                var (code, _, error) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
+                Assert.Equal(5, code);
+                Assert.Contains("Logical volume vg/part in use.", error.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
+                Assert.Equal(before, present.Select(CliHarness.Hash));
+                Assert.NotNull(host.TryGetInfo(DmName.Parse("vg-part")));
+            }
+
+            // Closed: removed live, with its devices; the missing PV leaves the VG; vg/lin is untouched.
+            var (ok, output, warnings) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
+            Assert.True(ok == 0, warnings);
+            Assert.Contains("WARNING: Removing partial LV vg/part.", warnings, StringComparison.Ordinal);
+            Assert.Contains("Wrote out consistent volume group vg.", output, StringComparison.Ordinal);
+            Assert.Null(host.TryGetInfo(DmName.Parse("vg-part")));
+            Assert.DoesNotContain(host.List(), d => d.Name.Value.StartsWith("vg-part", StringComparison.Ordinal));
             Assert.NotNull(host.TryGetInfo(DmName.Parse("vg-lin")));
+            Assert.Equal("lin", cli.Ok("lvs", "--noheadings", "-o", "lv_name", "vg").Trim());
+            Assert.Equal(2, cli.Ok("pvs", "--noheadings", "-o", "pv_name").Trim().Split('\n').Length);
+            Assert.Contains("Volume group \"vg\" is already consistent.", cli.Ok("vgreduce", "--removemissing", "--force", "vg"), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void VgreduceRemovemissingForceReducesAnActiveMirrorLiveAndKeepsItsData()
+    {
+        using var run = new TempDir();
+        using var cli = new CliHarness();
+        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        cli.Ok("lvcreate", "-an", "--type", "mirror", "-m", "1", "-L", "4M", "-n", "m", "vg", images[0], images[1], images[2]);
+        using var host = new InProcessDeviceHost();
+        using var server = new ControlServer(host);
+        server.Start(Path.Combine(run.Path, "control.sock"));
+        WithRunDir(run.Path, () =>
+        {
+            cli.Ok("lvchange", "-ay", "vg/m");
+            Assert.True(host.WaitForSync(DmName.Parse("vg-m"), TimeSpan.FromMinutes(1), null));
+            var data = new byte[1 << 20];
+            new Random(7).NextBytes(data);
+            using (var lv = host.Engine.Open(DmName.Parse("vg-m")))
+            {
+                lv.Write(new DeviceMapper.Units.Sectors(0), data);
+                lv.Flush();
+            }
+
+            // The second leg's PV goes away while the mirror is active.
+            File.Move(images[1], images[1] + ".away");
+            var (code, output, error) = cli.Run("vgreduce", "--removemissing", "--force", "vg");
+            Assert.True(code == 0, error);
+            Assert.Contains("Wrote out consistent volume group vg.", output, StringComparison.Ordinal);
+            Assert.Equal("linear", host.GetTable(DmName.Parse("vg-m"))!.Lines.Single().Params.TargetType);
+            Assert.DoesNotContain(host.List(), d => d.Name.Value.StartsWith("vg-m_", StringComparison.Ordinal));
+            Assert.Equal("m|-wi-a-----", string.Join('|', cli.Ok("lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,lv_attr", "vg").Trim().Split('|').Select(s => s.Trim())));
+            using (var lv = host.Engine.Open(DmName.Parse("vg-m")))
+            {
+                var back = new byte[data.Length];
+                lv.Read(new DeviceMapper.Units.Sectors(0), back);
+                Assert.Equal(data, back);
+            }
         });
     }
 

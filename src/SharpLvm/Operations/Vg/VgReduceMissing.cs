@@ -60,6 +60,20 @@ public static class VgReduceMissing
         }
     }
 
+    /// <summary>
+    /// The --force repair as one staged change, for a VG whose partial LVs may be active (the live command,
+    /// <c>LiveVgReduceMissing</c>): the same steps in the same order, committed once with the live tables.
+    /// </summary>
+    public static IReadOnlyList<string> ApplyForce(LoadedVg loaded, bool mirrorsOnly, Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(warn);
+        var lines = new List<string>();
+        MakeConsistent(loaded, null, mirrorsOnly, warn, lines);
+        lines.Add($"Wrote out consistent volume group {loaded.Vg.Name}.");
+        return lines;
+    }
+
     private static Outcome Repair(LoadedVg loaded, Action? commit, bool force, bool mirrorsOnly, Action<string> warn, List<string> lines)
     {
         if (loaded.MissingPvCount == 0)
