@@ -33,12 +33,11 @@ public static class LiveMirrorRepair
             throw new StorageException(ErrorCode.Unsupported, $"Logical volume {vg}/{lvName} is not a mirror: --repair works on mirrors only.");
         }
         MirrorHealth? live = MirrorHealth.Read(host, loaded.Vg, lv);
-        bool Missing(LogicalVolume part) => LvLayout.PvsOf(part).Any(pv =>
-            loaded.DeviceOf(pv) is null || (pv.Status & PvStatus.Missing) != 0 || (pv.Flags & PvCompatFlags.Missing) != 0);
         var images = top.AreaList.OfType<LvArea>().Select(a => a.Lv).ToList();
-        var failed = images.Where(i => Missing(i) || (live?.FailedImages.Contains(i) ?? false)).ToList();
-        bool logFailed = top.MirrorLog is { } log && (Missing(log) || (live?.LogFailed ?? false));
-        if (failed.Count == 0 && !logFailed)
+        MirrorFailures failures = MirrorFailures.Of(loaded, top, live?.FailedImages, live?.LogFailed ?? false);
+        var failed = failures.Images;
+        bool logFailed = failures.Log;
+        if (!failures.Any)
         {
             output.Print($"Volume {vg}/{lvName} is consistent. Nothing to repair.");
             return;

@@ -2,7 +2,6 @@ using SharpLvm.Allocation;
 using SharpLvm.Metadata;
 using SharpLvm.Model;
 using SharpLvm.Operations.Lv;
-using SharpLvm.Reports;
 
 namespace SharpLvm.Operations.Vg;
 
@@ -21,12 +20,13 @@ internal static class MissingMirrorRepair
         VolumeGroup vg = loaded.Vg;
         var top = (MirrorSegment)lv.Segments[0];
         int images = MirrorImageRemoval.ImageCount(top);
-        int failed = top.Areas.Count(a => a is LvArea la && LvDisplay.IsPartial(loaded, la.Lv));
-        bool logFailed = top.MirrorLog is { } log && LvDisplay.IsPartial(loaded, log);
-        if (failed == 0 && !logFailed)
+        MirrorFailures failures = MirrorFailures.Of(loaded, top);
+        if (!failures.Any)
         {
             return false;
         }
+        int failed = failures.Images.Count;
+        bool logFailed = failures.Log;
         if (failed == images)
         {
             warn($"No usable images left in {vg.Name}/{lv.Name}.");
