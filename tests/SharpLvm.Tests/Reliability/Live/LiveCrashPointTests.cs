@@ -16,6 +16,9 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
 {
     private const int Stride = 4;
 
+    /// <summary>Of the first crash points tried, every this-many-th (first, second) pair crashes the recovery in the default run.</summary>
+    private static readonly int SecondStride = int.TryParse(Environment.GetEnvironmentVariable("SHARPLVM_LIVE_RECOVERY_STRIDE"), out int s) ? s : 16;
+
     public static TheoryData<string> Commands => [.. LiveCrashScenario.All.Select(s => s.Name)];
 
     [Theory]
@@ -25,17 +28,21 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
         LiveCrashScenario scenario = LiveCrashScenario.All.Single(s => s.Name == command);
         bool all = Environment.GetEnvironmentVariable("SHARPLVM_LIVE_CRASH_ALL") == "1";
         int offset = LiveCrashScenario.All.ToList().IndexOf(scenario) % Stride;
-        using var harness = new LiveCrashHarness { Points = k => all || k % Stride == offset };
-        var reports = harness.Run(scenario, [CrashKind.Command, CrashKind.Machine]);
-        foreach (var report in reports)
+        int candidates = 0;
+        using var harness = new LiveCrashHarness
         {
-            output.WriteLine(report.Line);
-            if (Environment.GetEnvironmentVariable("SHARPLVM_RELIABILITY_REPORT") is { Length: > 0 } file)
+            Points = k => all || k % Stride == offset,
+            SecondPoints = (k, j, tear, second) =>
             {
-                File.AppendAllLines(file, [report.Line + (all ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (subset 1/{Stride})"))]);
-            }
-        }
-        var problems = reports.SelectMany(r => r.Problems).ToList();
+                candidates++;
+                return all || (k + j + (tear ? 1 : 0) + (int)second) % SecondStride == 0;
+            },
+        };
+        var reports = harness.Run(scenario, [CrashKind.Command, CrashKind.Machine]);
+        string subset = all ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (subset 1/{Stride}, recovery crashes 1/{SecondStride} of those)");
+        Report([.. reports.Select(r => r.Line), .. harness.RecoveryReports.Select(r => r.Line)], subset);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidates} (first, second) pairs to choose from"));
+        var problems = reports.SelectMany(r => r.Problems).Concat(harness.RecoveryReports.SelectMany(r => r.Problems)).ToList();
         problems.ForEach(output.WriteLine);
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(8)));
         foreach (var report in reports)
@@ -43,6 +50,23 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
             Assert.Equal(0, report.Torn);
             Assert.Equal(report.Tried, report.Clean);
             Assert.True(report.Old > 0 && report.New > 0, report.Line);
+        }
+        foreach (var report in harness.RecoveryReports)
+        {
+            Assert.Equal(0, report.Torn);
+            Assert.Equal(report.Tried, report.Clean);
+        }
+    }
+
+    private void Report(IEnumerable<string> lines, string subset)
+    {
+        foreach (string line in lines)
+        {
+            output.WriteLine(line);
+            if (Environment.GetEnvironmentVariable("SHARPLVM_RELIABILITY_REPORT") is { Length: > 0 } file)
+            {
+                File.AppendAllLines(file, [line + subset]);
+            }
         }
     }
 }

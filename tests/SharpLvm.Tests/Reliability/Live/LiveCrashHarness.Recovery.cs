@@ -1,0 +1,108 @@
+namespace SharpLvm.Tests.Reliability.Live;
+
+/// <summary>
+/// A crash during the recovery itself: a first crash point is replayed, then the next command (<c>vgchange -ay
+/// vg</c>) dies at one of its own steps (a metadata write stopped or torn, a dm operation), as a command crash (the
+/// host keeps its tables) or a machine crash (a fresh host over the images as they were); then a second
+/// <c>vgchange -ay vg</c> runs with nothing armed and every check of a first crash applies.
+/// </summary>
+internal sealed partial class LiveCrashHarness
+{
+    /// <summary>
+    /// Which (first crash step k, recovery step j, torn, second crash kind) pairs to try; none when null. j counts
+    /// the recovery's steps as the uncrashed recovery after that first crash took them: it dies after step j
+    /// (0..steps-1) or has write j torn.
+    /// </summary>
+    public Func<long, long, bool, CrashKind, bool>? SecondPoints { get; init; }
+
+    /// <summary>One report per (first crash kind, second crash kind) with a pair tried, filled by <see cref="Run"/>.</summary>
+    public List<LiveRecoveryCrashReport> RecoveryReports { get; } = [];
+
+    /// <summary>Counts for one second crash kind.</summary>
+    private sealed class RecoveryTally(CrashKind kind)
+    {
+        public CrashKind Kind => kind;
+
+        public int FirstPoints { get; set; }
+
+        public int Tried { get; set; }
+
+        public int Old { get; set; }
+
+        public int New { get; set; }
+
+        public int Between { get; set; }
+
+        public int Torn { get; set; }
+
+        public int Clean { get; set; }
+
+        public List<string> Problems { get; } = [];
+
+        public LiveRecoveryCrashReport Report(string command, CrashKind first) =>
+            new(command, first, kind, FirstPoints, Tried, Old, New, Between, Torn, Clean, Problems);
+    }
+
+    private void CrashRecovery(LiveCrashScenario scenario, CrashKind kind, Func<CrashSwitch> first, long k, string point,
+        List<(string What, bool IsWrite)> recovery, Func<VgState, string?> classify, RecoveryTally[] tallies)
+    {
+        if (SecondPoints is null)
+        {
+            return;
+        }
+        foreach (RecoveryTally tally in tallies)
+        {
+            bool any = false;
+            foreach (bool tear in new[] { false, true })
+            {
+                for (int j = tear ? 1 : 0; j < recovery.Count + (tear ? 1 : 0); j++)
+                {
+                    if ((tear && !recovery[j - 1].IsWrite) || !SecondPoints(k, j, tear, tally.Kind))
+                    {
+                        continue;
+                    }
+                    any = true;
+                    string pair = $"{point}, then the recovery {tally.Kind} {(tear ? "torn" : "stop")} after step {j}/{recovery.Count}"
+                        + (j > 0 ? $" ({recovery[j - 1].What})" : string.Empty);
+                    tally.Tried++;
+                    Trace(pair);
+                    Outcome outcome;
+                    try
+                    {
+                        outcome = RunOnce(scenario, first(), kind, null, classify,
+                            new SecondCrash(tear ? CrashSwitch.TearAt(j) : CrashSwitch.DieAfter(j), tally.Kind));
+                    }
+                    catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+                    {
+                        tally.Problems.Add($"{pair}: {e.GetType().Name}: {e.Message}");
+                        continue;
+                    }
+                    if (outcome.AtSecond is null)
+                    {
+                        tally.Problems.Add($"{pair}: the recovery did not reach step {j} this time");
+                        continue;
+                    }
+                    switch (classify(outcome.AtSecond))
+                    {
+                        case "old": tally.Old++; break;
+                        case "new": tally.New++; break;
+                        case "between": tally.Between++; break;
+                        default:
+                            tally.Torn++;
+                            tally.Problems.Add($"{pair}: torn metadata ({outcome.AtSecond.Error ?? "neither a version the command committed"})");
+                            break;
+                    }
+                    if (outcome.Problems.Count == 0)
+                    {
+                        tally.Clean++;
+                    }
+                    tally.Problems.AddRange(outcome.Problems.Select(p => $"{pair}: {p}"));
+                }
+            }
+            tally.FirstPoints += any ? 1 : 0;
+        }
+    }
+
+    /// <summary>The next command dies at <paramref name="Switch"/>'s step; <paramref name="Kind"/>: only it, or the machine.</summary>
+    private sealed record SecondCrash(CrashSwitch Switch, CrashKind Kind);
+}
