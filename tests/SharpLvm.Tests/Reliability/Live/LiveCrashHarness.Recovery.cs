@@ -8,12 +8,8 @@ namespace SharpLvm.Tests.Reliability.Live;
 /// </summary>
 internal sealed partial class LiveCrashHarness
 {
-    /// <summary>
-    /// Which (first crash step k, recovery step j, torn, second crash kind) pairs to try; none when null. j counts
-    /// the recovery's steps as the uncrashed recovery after that first crash took them: it dies after step j
-    /// (0..steps-1) or has write j torn.
-    /// </summary>
-    public Func<long, long, bool, CrashKind, bool>? SecondPoints { get; init; }
+    /// <summary>Which (first crash, second crash) pairs to try (see <see cref="RecoveryPoint"/>); none when null.</summary>
+    public Func<RecoveryPoint, bool>? SecondPoints { get; init; }
 
     /// <summary>One report per (first crash kind, second crash kind) with a pair tried, filled by <see cref="Run"/>.</summary>
     public List<LiveRecoveryCrashReport> RecoveryReports { get; } = [];
@@ -57,7 +53,7 @@ internal sealed partial class LiveCrashHarness
             {
                 for (int j = tear ? 1 : 0; j < recovery.Count + (tear ? 1 : 0); j++)
                 {
-                    if ((tear && !recovery[j - 1].IsWrite) || !SecondPoints(k, j, tear, tally.Kind))
+                    if ((tear && !recovery[j - 1].IsWrite) || !SecondPoints(new RecoveryPoint(k, j, j > 0 ? recovery[j - 1].What : null, tear, tally.Kind)))
                     {
                         continue;
                     }
@@ -106,3 +102,10 @@ internal sealed partial class LiveCrashHarness
     /// <summary>The next command dies at <paramref name="Switch"/>'s step; <paramref name="Kind"/>: only it, or the machine.</summary>
     private sealed record SecondCrash(CrashSwitch Switch, CrashKind Kind);
 }
+
+/// <summary>
+/// A second crash: after the first crash at step <paramref name="FirstK"/>, the recovery dies after its step
+/// <paramref name="J"/> (0..steps-1, as the uncrashed recovery after that first crash took them; <paramref name="After"/>
+/// names it) or has write J torn; <paramref name="Kind"/>: the command dies, or the machine.
+/// </summary>
+internal readonly record struct RecoveryPoint(long FirstK, long J, string? After, bool Torn, CrashKind Kind);

@@ -38,6 +38,9 @@ internal sealed partial class LiveCrashHarness : IDisposable
     /// <summary>Which crash points to try (by step number k); all by default.</summary>
     public Func<long, bool> Points { get; init; } = _ => true;
 
+    /// <summary>The uncrashed command's steps (what each was, whether a metadata write), once <see cref="Run"/> took them.</summary>
+    public IReadOnlyList<(string What, bool IsWrite)> Steps { get; private set; } = [];
+
     private string Dir => Path.GetDirectoryName(_cli.SystemDir)!;
 
     private string Saved(string image, string set) => Path.Combine(Dir, set + "." + Path.GetFileName(image));
@@ -61,7 +64,7 @@ internal sealed partial class LiveCrashHarness : IDisposable
         string? Classify(VgState s) => CrashHarness.Classify(s, before, after, between) is not { } v ? null
             : v == "new" && s.Main != after.Main ? "between" : v;
 
-        var steps = clean.Steps;
+        var steps = Steps = clean.Steps;
         int writes = steps.Count(s => s.IsWrite);
         var reports = new List<LiveCrashReport>();
         foreach (CrashKind kind in kinds)
@@ -181,6 +184,7 @@ internal sealed partial class LiveCrashHarness : IDisposable
                 Trace("  recovery crashed, settling again");
                 Settle(host, options, problems, null);
             }
+            Trace($"  next command's steps: {string.Join(", ", recovery.Steps.Select(s => s.What))}");
             if (classify is not null && classify(VgState.Read(_images)) is null)
             {
                 problems.Add("after the next command the metadata is neither of the versions the command committed");

@@ -32,10 +32,10 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
         using var harness = new LiveCrashHarness
         {
             Points = k => all || k % Stride == offset,
-            SecondPoints = (k, j, tear, second) =>
+            SecondPoints = p =>
             {
                 candidates++;
-                return all || (k + j + (tear ? 1 : 0) + (int)second) % SecondStride == 0;
+                return all || (p.FirstK + p.J + (p.Torn ? 1 : 0) + (int)p.Kind) % SecondStride == 0;
             },
         };
         var reports = harness.Run(scenario, [CrashKind.Command, CrashKind.Machine]);
