@@ -8,7 +8,10 @@ namespace SharpLvm.Tests.Reliability.Live;
 /// Issue 7's crash points of live changes: each command on an active LV, under an application writing to it,
 /// crashed at every step (metadata write stopped or torn, device-mapper operation), as a command crash (the
 /// daemon keeps its devices) and as a machine crash. By default every fourth point runs (a deterministic
-/// subset, offset by the command); <c>SHARPLVM_LIVE_CRASH_ALL=1</c> runs them all. Summary lines are printed
+/// subset, offset by the command); <c>SHARPLVM_LIVE_CRASH_ALL=1</c> runs them all. After each first crash point, the
+/// recovery itself is crashed at its own steps (both crash kinds) and recovered again: by default about one such pair
+/// in 24 of the points tried, all of them with <c>SHARPLVM_LIVE_CRASH_ALL=1</c>, one in n with
+/// <c>SHARPLVM_LIVE_RECOVERY_STRIDE=n</c>. Summary lines are printed
 /// and appended to <c>$SHARPLVM_RELIABILITY_REPORT</c> when set (bench/reliability.sh makes the README table).
 /// </summary>
 [Collection(SystemDirCollection.Name)]
@@ -16,8 +19,8 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
 {
     private const int Stride = 4;
 
-    /// <summary>Of the first crash points tried, every this-many-th (first, second) pair crashes the recovery in the default run.</summary>
-    private static readonly int SecondStride = int.TryParse(Environment.GetEnvironmentVariable("SHARPLVM_LIVE_RECOVERY_STRIDE"), out int s) ? s : 16;
+    /// <summary>Of the first crash points tried, about one (first, second) pair in this many crashes the recovery in the default run.</summary>
+    private const int DefaultSecondStride = 24;
 
     public static TheoryData<string> Commands => [.. LiveCrashScenario.All.Select(s => s.Name)];
 
@@ -28,6 +31,9 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
         LiveCrashScenario scenario = LiveCrashScenario.All.Single(s => s.Name == command);
         bool all = Environment.GetEnvironmentVariable("SHARPLVM_LIVE_CRASH_ALL") == "1";
         int offset = LiveCrashScenario.All.ToList().IndexOf(scenario) % Stride;
+        // SHARPLVM_LIVE_CRASH_ALL=1 crashes the recovery at every step too; SHARPLVM_LIVE_RECOVERY_STRIDE=n takes 1 pair in n.
+        int secondStride = int.TryParse(Environment.GetEnvironmentVariable("SHARPLVM_LIVE_RECOVERY_STRIDE"), CultureInfo.InvariantCulture, out int n) && n > 0 ? n
+            : all ? 1 : DefaultSecondStride;
         int candidates = 0;
         using var harness = new LiveCrashHarness
         {
@@ -35,11 +41,12 @@ public sealed class LiveCrashPointTests(ITestOutputHelper output)
             SecondPoints = p =>
             {
                 candidates++;
-                return all || (p.FirstK + p.J + (p.Torn ? 1 : 0) + (int)p.Kind) % SecondStride == 0;
+                return (p.FirstK + p.J + (p.Torn ? 1 : 0) + (int)p.Kind) % secondStride == 0;
             },
         };
         var reports = harness.Run(scenario, [CrashKind.Command, CrashKind.Machine]);
-        string subset = all ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (subset 1/{Stride}, recovery crashes 1/{SecondStride} of those)");
+        string subset = (all ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (subset 1/{Stride})"))
+            + (secondStride == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (recovery crashes: 1 pair in {secondStride})"));
         Report([.. reports.Select(r => r.Line), .. harness.RecoveryReports.Select(r => r.Line)], subset);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{candidates} (first, second) pairs to choose from"));
         var problems = reports.SelectMany(r => r.Problems).Concat(harness.RecoveryReports.SelectMany(r => r.Problems)).ToList();
