@@ -21,22 +21,10 @@ internal sealed partial class LiveCrashHarness
 
         public int FirstPoints { get; set; }
 
-        public int Tried { get; set; }
-
-        public int Old { get; set; }
-
-        public int New { get; set; }
-
-        public int Between { get; set; }
-
-        public int Torn { get; set; }
-
-        public int Clean { get; set; }
-
-        public List<string> Problems { get; } = [];
+        public Tally Pairs { get; } = new();
 
         public LiveRecoveryCrashReport Report(string command, CrashKind first) =>
-            new(command, first, kind, FirstPoints, Tried, Old, New, Between, Torn, Clean, Problems);
+            new(command, first, kind, FirstPoints, Pairs.Tried, Pairs.Old, Pairs.New, Pairs.Between, Pairs.Torn, Pairs.Clean, Pairs.Problems);
     }
 
     private void CrashRecovery(LiveCrashScenario scenario, CrashKind kind, Func<CrashSwitch> first, long k, string point,
@@ -60,39 +48,8 @@ internal sealed partial class LiveCrashHarness
                     any = true;
                     string pair = $"{point}, then the recovery {tally.Kind} {(tear ? "torn" : "stop")} after step {j}/{recovery.Count}"
                         + (j > 0 ? $" ({recovery[j - 1].What})" : string.Empty);
-                    tally.Tried++;
-                    Trace(pair);
-                    Outcome outcome;
-                    try
-                    {
-                        outcome = RunOnce(scenario, first(), kind, null, classify,
-                            new SecondCrash(tear ? CrashSwitch.TearAt(j) : CrashSwitch.DieAfter(j), tally.Kind));
-                    }
-                    catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-                    {
-                        tally.Problems.Add($"{pair}: {e.GetType().Name}: {e.Message}");
-                        continue;
-                    }
-                    if (outcome.AtSecond is null)
-                    {
-                        tally.Problems.Add($"{pair}: the recovery did not reach step {j} this time");
-                        continue;
-                    }
-                    switch (classify(outcome.AtSecond))
-                    {
-                        case "old": tally.Old++; break;
-                        case "new": tally.New++; break;
-                        case "between": tally.Between++; break;
-                        default:
-                            tally.Torn++;
-                            tally.Problems.Add($"{pair}: torn metadata ({outcome.AtSecond.Error ?? "neither a version the command committed"})");
-                            break;
-                    }
-                    if (outcome.Problems.Count == 0)
-                    {
-                        tally.Clean++;
-                    }
-                    tally.Problems.AddRange(outcome.Problems.Select(p => $"{pair}: {p}"));
+                    var second = new SecondCrash(tear ? CrashSwitch.TearAt(j) : CrashSwitch.DieAfter(j), tally.Kind);
+                    tally.Pairs.Count(pair, () => RunOnce(scenario, first(), kind, null, classify, second), o => o.AtSecond, classify);
                 }
             }
             tally.FirstPoints += any ? 1 : 0;

@@ -69,8 +69,7 @@ internal sealed partial class LiveCrashHarness : IDisposable
         var reports = new List<LiveCrashReport>();
         foreach (CrashKind kind in kinds)
         {
-            var problems = new List<string>();
-            int tried = 0, old = 0, @new = 0, mid = 0, torn = 0, ok = 0;
+            var tally = new Tally();
             var second = new RecoveryTally[] { new(CrashKind.Command), new(CrashKind.Machine) };
             foreach (bool tear in new[] { false, true })
             {
@@ -80,40 +79,17 @@ internal sealed partial class LiveCrashHarness : IDisposable
                     {
                         continue;
                     }
-                    var crash = tear ? CrashSwitch.TearAt(k) : CrashSwitch.DieAfter(k);
+                    CrashSwitch First() => tear ? CrashSwitch.TearAt(k) : CrashSwitch.DieAfter(k);
                     string point = $"{scenario.Name} {kind} {(tear ? "torn" : "stop")} after step {k}/{steps.Count}"
                         + (k > 0 ? $" ({steps[k - 1].What})" : string.Empty);
-                    tried++;
-                    Trace(point);
-                    Outcome outcome;
-                    try
+                    if (tally.Count(point, () => RunOnce(scenario, First(), kind, null, Classify), o => o.AtCrash, Classify) is { } outcome)
                     {
-                        outcome = RunOnce(scenario, crash, kind, null, Classify);
+                        CrashRecovery(scenario, kind, First, k, point, outcome.Recovery, Classify, second);
                     }
-                    catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-                    {
-                        problems.Add($"{point}: {e.GetType().Name}: {e.Message}");
-                        continue;
-                    }
-                    switch (Classify(outcome.AtCrash))
-                    {
-                        case "old": old++; break;
-                        case "new": @new++; break;
-                        case "between": mid++; break;
-                        default:
-                            torn++;
-                            problems.Add($"{point}: torn metadata ({outcome.AtCrash.Error ?? "neither a version the command committed"})");
-                            break;
-                    }
-                    if (outcome.Problems.Count == 0)
-                    {
-                        ok++;
-                    }
-                    problems.AddRange(outcome.Problems.Select(p => $"{point}: {p}"));
-                    CrashRecovery(scenario, kind, () => tear ? CrashSwitch.TearAt(k) : CrashSwitch.DieAfter(k), k, point, outcome.Recovery, Classify, second);
                 }
             }
-            reports.Add(new LiveCrashReport(scenario.Name, kind, writes, steps.Count - writes, tried, old, @new, mid, torn, ok, problems));
+            reports.Add(new LiveCrashReport(scenario.Name, kind, writes, steps.Count - writes, tally.Tried, tally.Old, tally.New, tally.Between, tally.Torn,
+                tally.Clean, tally.Problems));
             RecoveryReports.AddRange(second.Where(t => t.FirstPoints > 0).Select(t => t.Report(scenario.Name, kind)));
         }
         return reports;
