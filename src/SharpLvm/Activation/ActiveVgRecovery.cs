@@ -7,8 +7,10 @@ using SharpLvm.Operations;
 namespace SharpLvm.Activation;
 
 /// <summary>
-/// Recovery of an update that stopped between precommit and commit (a crash): devices it left suspended get
-/// their resume walk finished first (<see cref="InterruptedUpdate"/>); then, when the live tables are the
+/// Recovery of an update that stopped between precommit and commit (a crash): when it left devices suspended (it
+/// stopped between its suspend and resume walks) and its precommit is whole, the precommit is committed, then their
+/// resume walk is finished (<see cref="InterruptedUpdate"/>), the update's own order; otherwise suspended devices get
+/// their resume walk finished first; then, when the live tables are the
 /// ones the precommitted metadata asks for (the resume had happened; at most devices that left the stack wait
 /// for their removal), the precommitted copy is committed (rolled forward); otherwise it is dropped and the next
 /// plan brings the live state back to the committed copy. A precommit not written on every area yet is always
@@ -24,8 +26,18 @@ public static class ActiveVgRecovery
         options ??= ActivationOptions.Default;
         // Activation of a VG with missing PVs (partial mode) passes through here too: reading it is allowed.
         using StagedVgChange tx = VgTransaction.Begin(ctx, vgName, handlesMissingPvs: true);
-        InterruptedUpdate.Finish(host, tx.Vg, options);
         VolumeGroup? pending = VgTransaction.ReadPrecommitted(ctx, tx.Loaded);
+        if (pending is not null && LiveVgDevices.Read(host, tx.Vg).Devices.Any(d => d.Suspended) && Whole(ctx, tx, pending))
+        {
+            // The dead command stopped between its suspend and resume walks, where it commits: the commit comes before
+            // any of its devices resumes, or a machine crash in the resume walk would come back with the old metadata
+            // under writes the application saw acknowledged in the new layout (an lvextend's new extent).
+            options.Write(DmLogLevel.Warning, $"WARNING: VG {vgName}: committing precommitted metadata seqno {pending.Seqno}: its devices wait suspended for it.");
+            VgTransaction.ResolvePrecommitted(ctx, tx.Loaded, commit: true);
+            InterruptedUpdate.Finish(host, tx.Vg, options);
+            return true;
+        }
+        InterruptedUpdate.Finish(host, tx.Vg, options);
         if (pending is null)
         {
             return false;
@@ -48,6 +60,19 @@ public static class ActiveVgRecovery
             : $"WARNING: VG {vgName}: dropping precommitted metadata seqno {pending.Seqno}; seqno {tx.Vg.Seqno} stays committed.");
         VgTransaction.ResolvePrecommitted(ctx, tx.Loaded, forward);
         return true;
+    }
+
+    /// <summary>True when the precommit was written on every area before the command stopped (or its commit was under way).</summary>
+    private static bool Whole(SystemContext ctx, StagedVgChange tx, VolumeGroup pending)
+    {
+        try
+        {
+            return pending.Seqno == tx.Vg.Seqno || VgTransaction.HeldEverywhere(ctx, tx.Loaded, pending.Seqno);
+        }
+        catch (DeviceMapper.Errors.StorageException)
+        {
+            return false;
+        }
     }
 
     private static Func<PhysicalVolume, DeviceMapper.Names.DeviceNumber> PvNumbers(IDeviceHost host, StagedVgChange tx, VolumeGroup pending) => pv =>

@@ -24,7 +24,7 @@ namespace SharpLvm.Tests.Reliability.Live;
 /// leave: no precommit, live tables = the committed metadata's, nothing suspended or half-loaded, every
 /// acknowledged write readable on the LV and every mirror leg equal to the LV after resync.
 /// </summary>
-internal sealed class LiveCrashHarness : IDisposable
+internal sealed partial class LiveCrashHarness : IDisposable
 {
     private const long ImageMiB = 16;
     private static readonly DmName Top = DmName.Parse("vg-lv");
@@ -37,6 +37,9 @@ internal sealed class LiveCrashHarness : IDisposable
 
     /// <summary>Which crash points to try (by step number k); all by default.</summary>
     public Func<long, bool> Points { get; init; } = _ => true;
+
+    /// <summary>The uncrashed command's steps (what each was, whether a metadata write), once <see cref="Run"/> took them.</summary>
+    public IReadOnlyList<(string What, bool IsWrite)> Steps { get; private set; } = [];
 
     private string Dir => Path.GetDirectoryName(_cli.SystemDir)!;
 
@@ -61,13 +64,13 @@ internal sealed class LiveCrashHarness : IDisposable
         string? Classify(VgState s) => CrashHarness.Classify(s, before, after, between) is not { } v ? null
             : v == "new" && s.Main != after.Main ? "between" : v;
 
-        var steps = clean.Steps;
+        var steps = Steps = clean.Steps;
         int writes = steps.Count(s => s.IsWrite);
         var reports = new List<LiveCrashReport>();
         foreach (CrashKind kind in kinds)
         {
-            var problems = new List<string>();
-            int tried = 0, old = 0, @new = 0, mid = 0, torn = 0, ok = 0;
+            var tally = new Tally();
+            var second = new RecoveryTally[] { new(CrashKind.Command), new(CrashKind.Machine) };
             foreach (bool tear in new[] { false, true })
             {
                 for (int k = tear ? 1 : 0; k <= steps.Count; k++)
@@ -76,39 +79,18 @@ internal sealed class LiveCrashHarness : IDisposable
                     {
                         continue;
                     }
-                    var crash = tear ? CrashSwitch.TearAt(k) : CrashSwitch.DieAfter(k);
+                    CrashSwitch First() => tear ? CrashSwitch.TearAt(k) : CrashSwitch.DieAfter(k);
                     string point = $"{scenario.Name} {kind} {(tear ? "torn" : "stop")} after step {k}/{steps.Count}"
                         + (k > 0 ? $" ({steps[k - 1].What})" : string.Empty);
-                    tried++;
-                    Trace(point);
-                    Outcome outcome;
-                    try
+                    if (tally.Count(point, () => RunOnce(scenario, First(), kind, null, Classify), o => o.AtCrash, Classify) is { } outcome)
                     {
-                        outcome = RunOnce(scenario, crash, kind, null, Classify);
+                        CrashRecovery(scenario, kind, First, k, point, outcome.Recovery, Classify, second);
                     }
-                    catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-                    {
-                        problems.Add($"{point}: {e.GetType().Name}: {e.Message}");
-                        continue;
-                    }
-                    switch (Classify(outcome.AtCrash))
-                    {
-                        case "old": old++; break;
-                        case "new": @new++; break;
-                        case "between": mid++; break;
-                        default:
-                            torn++;
-                            problems.Add($"{point}: torn metadata ({outcome.AtCrash.Error ?? "neither a version the command committed"})");
-                            break;
-                    }
-                    if (outcome.Problems.Count == 0)
-                    {
-                        ok++;
-                    }
-                    problems.AddRange(outcome.Problems.Select(p => $"{point}: {p}"));
                 }
             }
-            reports.Add(new LiveCrashReport(scenario.Name, kind, writes, steps.Count - writes, tried, old, @new, mid, torn, ok, problems));
+            reports.Add(new LiveCrashReport(scenario.Name, kind, writes, steps.Count - writes, tally.Tried, tally.Old, tally.New, tally.Between, tally.Torn,
+                tally.Clean, tally.Problems));
+            RecoveryReports.AddRange(second.Where(t => t.FirstPoints > 0).Select(t => t.Report(scenario.Name, kind)));
         }
         return reports;
     }
@@ -122,9 +104,10 @@ internal sealed class LiveCrashHarness : IDisposable
         }
     }
 
-    private sealed record Outcome(bool Crashed, VgState AtCrash, List<string> Problems);
+    /// <summary>What one run gave: the state right after the crash, the next command's steps, the state right after it died (a second crash).</summary>
+    private sealed record Outcome(bool Crashed, VgState AtCrash, List<string> Problems, List<(string What, bool IsWrite)> Recovery, VgState? AtSecond);
 
-    private Outcome RunOnce(LiveCrashScenario scenario, CrashSwitch crash, CrashKind kind, Action? afterWrite, Func<VgState, string?>? classify)
+    private Outcome RunOnce(LiveCrashScenario scenario, CrashSwitch crash, CrashKind kind, Action? afterWrite, Func<VgState, string?>? classify, SecondCrash? second = null)
     {
         Restore("base");
         var problems = new List<string>();
@@ -155,25 +138,40 @@ internal sealed class LiveCrashHarness : IDisposable
                 crashed = true;
             }
             VgState atCrash = VgState.Read(_images);
-            var seen = writer.Snapshot();
+            (Dictionary<long, uint>, (long, uint)?)? seen = null;
             if (crashed && kind == CrashKind.Machine)
             {
-                (host, seen) = Reboot(host, writer);
+                (host, var atReboot) = Reboot(host, writer);
+                seen = atReboot;
             }
             Trace($"  crashed {crashed}, settling");
             log.Clear();
-            Settle(host, options, problems);
+            // The next command's steps are counted (and, for a second crash, it dies at one of them).
+            var recovery = second?.Switch ?? CrashSwitch.DieAfter(long.MaxValue);
+            VgState? atSecond = null;
+            if (Settle(host, options, problems, recovery))
+            {
+                atSecond = VgState.Read(_images);
+                if (second!.Kind == CrashKind.Machine)
+                {
+                    (host, var atReboot) = Reboot(host, writer);
+                    seen ??= atReboot;
+                }
+                Trace("  recovery crashed, settling again");
+                Settle(host, options, problems, null);
+            }
+            Trace($"  next command's steps: {string.Join(", ", recovery.Steps.Select(s => s.What))}");
             if (classify is not null && classify(VgState.Read(_images)) is null)
             {
                 problems.Add("after the next command the metadata is neither of the versions the command committed");
             }
             Trace("  checking");
-            CheckLive(host, writer, kind == CrashKind.Machine && crashed ? seen : null, problems);
+            CheckLive(host, writer, seen, problems);
             if (problems.Count > 0)
             {
                 problems.Add("next command's log:\n  " + string.Join("\n  ", log.TakeLast(40)));
             }
-            return new Outcome(crashed, atCrash, problems);
+            return new Outcome(crashed, atCrash, problems, recovery.Steps, atSecond);
         }
         finally
         {
@@ -204,17 +202,33 @@ internal sealed class LiveCrashHarness : IDisposable
         return (new InProcessDeviceHost(), seen);
     }
 
-    /// <summary>The next command: <c>vgchange -ay vg</c> settles any leftover precommit, then plans every LV active.</summary>
-    private void Settle(IDeviceHost host, ActivationOptions options, List<string> problems)
+    /// <summary>
+    /// The next command: <c>vgchange -ay vg</c> settles any leftover precommit, then plans every LV active. Through
+    /// <paramref name="crash"/> (its metadata writes and dm operations are steps) when given; true when it died there.
+    /// </summary>
+    private bool Settle(IDeviceHost host, ActivationOptions options, List<string> problems, CrashSwitch? crash)
     {
         try
         {
-            LvActivation.ChangeVg(Context(), LiveCrashScenario.Vg, true, host, new LvOutput(), options);
+            if (crash is null)
+            {
+                LvActivation.ChangeVg(Context(), LiveCrashScenario.Vg, true, host, new LvOutput(), options);
+            }
+            else
+            {
+                LvActivation.ChangeVg(Context((path, ro) => new DyingDevice(FileBlockDevice.Open(path, ro), crash, null)), LiveCrashScenario.Vg, true,
+                    new DyingHost(host, crash), new LvOutput(), options);
+            }
+        }
+        catch (SimulatedCrash)
+        {
+            return true;
         }
         catch (StorageException e)
         {
             problems.Add($"vgchange -ay failed: {e.Message}");
         }
+        return false;
     }
 
     private void CheckLive(InProcessDeviceHost host, BlockWriter writer, (Dictionary<long, uint> Acked, (long, uint)? InFlight)? atCrash, List<string> problems)

@@ -21,3 +21,16 @@ internal sealed record LiveCrashReport(string Command, CrashKind Kind, int Write
     public string Line => string.Create(CultureInfo.InvariantCulture,
         $"livecrash {Command.Replace(' ', '_'),-28} {Kind.ToString().ToLowerInvariant(),-7} writes {Writes,3}  dmops {DmOps,3}  points {Tried,3}  old {Old,3}  new {New,3}  between {Intermediate,3}  torn {Torn}  clean {Clean,3}");
 }
+
+/// <summary>
+/// What crashing the recovery gave, for one (first, second) pair of crash kinds: the first crash points whose
+/// recovery was crashed, the (first, second) pairs tried, how the metadata read right after the recovery died,
+/// and how many pairs the recovery after it left clean.
+/// </summary>
+internal sealed record LiveRecoveryCrashReport(string Command, CrashKind First, CrashKind Second, int FirstPoints, int Tried, int Old, int New,
+    int Intermediate, int Torn, int Clean, IReadOnlyList<string> Problems)
+{
+    /// <summary>The summary line the README's figures come from.</summary>
+    public string Line => string.Create(CultureInfo.InvariantCulture,
+        $"liverecovery {Command.Replace(' ', '_'),-28} {First.ToString().ToLowerInvariant(),-7} {Second.ToString().ToLowerInvariant(),-7} firsts {FirstPoints,3}  pairs {Tried,4}  old {Old,4}  new {New,4}  between {Intermediate,4}  torn {Torn}  clean {Clean,4}");
+}
