@@ -33,9 +33,7 @@ public sealed class ActivationCliTests
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
-        string[] images = [.. Enumerable.Range(0, 4).Select(i => cli.Image($"pv{i}.img", 32))];
-        cli.Ok(["pvcreate", .. images]);
-        cli.Ok(["vgcreate", "vg", .. images]);
+        string[] images = NewVg(cli, 4);
         cli.Ok("lvcreate", "--type", "mirror", "-m1", "-L", "8M", "-n", "lvol0", "vg");
         using var host = new InProcessDeviceHost();
         using var server = new ControlServer(host);
@@ -76,9 +74,7 @@ public sealed class ActivationCliTests
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
-        string[] images = [.. Enumerable.Range(0, 4).Select(i => cli.Image($"pv{i}.img", 32))];
-        cli.Ok(["pvcreate", .. images]);
-        cli.Ok(["vgcreate", "vg", .. images]);
+        string[] images = NewVg(cli, 4);
         using var host = new InProcessDeviceHost();
         using var server = new ControlServer(host);
         server.Start(Path.Combine(run.Path, "control.sock"));
@@ -110,9 +106,7 @@ public sealed class ActivationCliTests
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
-        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
-        cli.Ok(["pvcreate", .. images]);
-        cli.Ok(["vgcreate", "vg", .. images]);
+        string[] images = NewVg(cli, 3);
         cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "off", "vg");
         // Without a daemon the state is unknown, as LVM2 shows it when it cannot ask the kernel.
         WithRunDir(run.Path, () => Assert.Equal("-wi-XX----|unknown", Attr(cli, "vg/off")));
@@ -157,9 +151,7 @@ public sealed class ActivationCliTests
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
-        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
-        cli.Ok(["pvcreate", .. images]);
-        cli.Ok(["vgcreate", "vg", .. images]);
+        string[] images = NewVg(cli, 3);
         cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "lin", "vg", images[0]);
         cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "part", "vg", images[2]);
         cli.Ok("vgcfgbackup", "vg");
@@ -179,7 +171,6 @@ public sealed class ActivationCliTests
             (code, output, error) = cli.Run("vgcfgrestore", "-y", "vg");
             Assert.True(code == 0, error);
             Assert.Contains("Restored volume group vg", output, StringComparison.Ordinal);
-
         });
     }
 
@@ -188,9 +179,7 @@ public sealed class ActivationCliTests
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
-        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
-        cli.Ok(["pvcreate", .. images]);
-        cli.Ok(["vgcreate", "vg", .. images]);
+        string[] images = NewVg(cli, 3);
         cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "lin", "vg", images[0]);
         cli.Ok("lvcreate", "-an", "-L", "4M", "-n", "part", "vg", images[2]);
         using var host = new InProcessDeviceHost();
@@ -235,9 +224,7 @@ public sealed class ActivationCliTests
     {
         using var run = new TempDir();
         using var cli = new CliHarness();
-        string[] images = [.. Enumerable.Range(0, 3).Select(i => cli.Image($"pv{i}.img", 32))];
-        cli.Ok(["pvcreate", .. images]);
-        cli.Ok(["vgcreate", "vg", .. images]);
+        string[] images = NewVg(cli, 3);
         cli.Ok("lvcreate", "-an", "--type", "mirror", "-m", "1", "-L", "4M", "-n", "m", "vg", images[0], images[1], images[2]);
         using var host = new InProcessDeviceHost();
         using var server = new ControlServer(host);
@@ -269,6 +256,15 @@ public sealed class ActivationCliTests
                 Assert.Equal(data, back);
             }
         });
+    }
+
+    /// <summary>PV images pv0..pv{n-1} of 32 MiB, made into the PVs of VG "vg".</summary>
+    private static string[] NewVg(CliHarness cli, int pvs)
+    {
+        string[] images = [.. Enumerable.Range(0, pvs).Select(i => cli.Image($"pv{i}.img", 32))];
+        cli.Ok(["pvcreate", .. images]);
+        cli.Ok(["vgcreate", "vg", .. images]);
+        return images;
     }
 
     private static string Attr(CliHarness cli, string lv) =>
