@@ -1,7 +1,4 @@
 using SharpLvm.DeviceMapper.Engine;
-using SharpLvm.Metadata;
-using SharpLvm.Model;
-using SharpLvm.Reports;
 
 namespace SharpLvm.Activation;
 
@@ -25,15 +22,5 @@ public static class VgDeviceScan
             }
         }
         return names;
-    }
-
-    /// <summary>The visible LVs of <paramref name="loaded"/> that use a missing PV and have a device now.</summary>
-    public static IReadOnlyList<LogicalVolume> ActivePartialLvs(IDeviceMapper dm, LoadedVg loaded)
-    {
-        ArgumentNullException.ThrowIfNull(dm);
-        ArgumentNullException.ThrowIfNull(loaded);
-        loaded.Vg.UpdateDerived();
-        return [.. loaded.Vg.LogicalVolumes.Where(lv => lv.IsVisible && LvDisplay.IsPartial(loaded, lv)
-            && dm.TryGetInfo(LvDmNames.Name(loaded.Vg.Name, lv.Name)) is not null)];
     }
 }
